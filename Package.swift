@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vouch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vouch", targets: ["vouch"]),
+        .library(name: "VouchCore", targets: ["VouchCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // ICU behind a plain-C header: Foundation bundles its own ICU, so no
+        // Swift module may see the system's unicode/*.h.
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+            ]
+        ),
+        // The engine: facts, text, rules, matching, context, check, output.
+        // No CLI or server dependencies.
+        .target(
+            name: "VouchCore",
+            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+        ),
+        // The default rule pack and templates, embedded at build time so the
+        // binary works from any directory.
+        .executableTarget(name: "VouchEmbed"),
+        .plugin(
+            name: "EmbedDefaultPack",
+            capability: .buildTool(),
+            dependencies: ["VouchEmbed"]
+        ),
+        .target(
+            name: "VouchDefaultPack",
+            plugins: ["EmbedDefaultPack"]
+        ),
+        .executableTarget(
+            name: "vouch",
+            dependencies: [
+                "VouchCore",
+                "VouchDefaultPack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "VouchCoreTests",
+            dependencies: ["VouchCore", "VouchDefaultPack"]
+        ),
+        .testTarget(
+            name: "VouchCLITests",
+            dependencies: ["vouch"]
+        ),
+    ]
+)

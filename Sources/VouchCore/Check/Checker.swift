@@ -1,0 +1,192 @@
+import Foundation
+
+/// What to check a draft for.
+public struct CheckOptions: Sendable {
+    public var audience: Audience
+    /// Rule ids (or id prefixes such as "redact") to leave out.
+    public var disabled: Set<String>
+
+    public init(audience: Audience = .customer, disabled: Set<String> = []) {
+        self.audience = audience
+        self.disabled = disabled
+    }
+
+    func enables(_ rule: Rule) -> Bool {
+        rule.audiences.contains(audience) && !disabled.contains { rule.id == $0 || rule.id.hasPrefix($0 + ".") }
+    }
+}
+
+/// Checks drafts against facts with a compiled rule pack: one pass of the
+/// token automaton per sentence, context resolution, then the facts.
+public struct Checker: Sendable {
+    public let pack: RulePack
+
+    public init(pack: RulePack) {
+        self.pack = pack
+    }
+
+    public func check(_ source: SourceText, facts: Facts?, options: CheckOptions = CheckOptions()) -> CheckResult {
+        var run = Run(pack: pack, source: source, facts: facts, options: options)
+        run.phrases()
+        run.leaks()
+        return run.result()
+    }
+}
+
+private struct Run {
+    let pack: RulePack
+    let source: SourceText
+    let facts: Facts?
+    let options: CheckOptions
+    let enabled: [Bool]
+    var findings: [Finding] = []
+    var silenced: [Silenced] = []
+
+    init(pack: RulePack, source: SourceText, facts: Facts?, options: CheckOptions) {
+        self.pack = pack
+        self.source = source
+        self.facts = facts
+        self.options = options
+        self.enabled = pack.rules.map(options.enables)
+    }
+
+    // MARK: Phrase rules (claim, promise, request)
+
+    mutating func phrases() {
+        let regions = Regions(source.bytes)
+        let stream = Tokenizer(vocabulary: pack.vocabulary).tokenize(source, regions: regions)
+        var scratch = pack.automaton.makeScratch()
+        var matches: [Automaton.Match] = []
+        for k in 0..<stream.sentenceCount {
+            matches.removeAll(keepingCapacity: true)
+            pack.automaton.scan(stream.tokens, stream.sentenceRange(k), scratch: &scratch, into: &matches)
+            if matches.isEmpty { continue }
+            sentence(matches, stream: stream, question: stream.isQuestion[k])
+        }
+    }
+
+    private mutating func sentence(_ matches: [Automaton.Match], stream: TokenStream, question: Bool) {
+        var targets: [Int: [(start: Int, end: Int)]] = [:]
+        var exceptions: [Int: [(start: Int, end: Int)]] = [:]
+        var modifierMatches: [(modifier: Int, start: Int, end: Int)] = []
+        for m in matches {
+            switch pack.owners[Int(m.pattern)] {
+            case .target(let rule) where enabled[rule]: targets[rule, default: []].append((Int(m.start), Int(m.end)))
+            case .exception(let rule) where enabled[rule]: exceptions[rule, default: []].append((Int(m.start), Int(m.end)))
+            case .modifier(let modifier): modifierMatches.append((modifier, Int(m.start), Int(m.end)))
+            default: break
+            }
+        }
+        if targets.isEmpty { return }
+        let resolver = ContextResolver(modifiers: pack.modifiers, matches: modifierMatches)
+        for (ruleIndex, spans) in targets.sorted(by: { $0.key < $1.key }) {
+            let rule = pack.rules[ruleIndex]
+            for span in Self.merged(spans) {
+                if exceptions[ruleIndex, default: []].contains(where: { $0.start <= span.start && span.end <= $0.end }) { continue }
+                let applied = resolver.resolve(start: span.start, end: span.end, tokens: stream.tokens, question: question)
+                let range = Int(stream.tokens[span.start].start)..<Int(stream.tokens[span.end - 1].end)
+                judge(rule, range: range, applied: applied, resolver: resolver, stream: stream)
+            }
+        }
+    }
+
+    /// Overlapping matches of one rule merged into one span ("Everything is
+    /// back" and "back to normal" become "Everything is back to normal").
+    private static func merged(_ spans: [(start: Int, end: Int)]) -> [(start: Int, end: Int)] {
+        var out: [(start: Int, end: Int)] = []
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, span.start < last.end {
+                out[out.count - 1].end = max(last.end, span.end)
+            } else {
+                out.append(span)
+            }
+        }
+        return out
+    }
+
+    /// Which context silences a target of this kind, in the order the
+    /// explanation prefers.
+    private static func silencers(_ kind: RuleKind) -> [ContextCategory] {
+        switch kind {
+        case .claim: return [.reported, .hedged, .hypothetical, .negated]
+        case .promise: return [.reported, .hedged, .negated]
+        case .request: return [.reported, .negated]
+        case .leak: return []
+        }
+    }
+
+    private mutating func judge(_ rule: Rule, range: Range<Int>, applied: ContextResolver.Applied, resolver: ContextResolver, stream: TokenStream) {
+        func silence(_ reason: String) {
+            silenced.append(Silenced(rule: rule.id, match: source.text(range), line: source.line(of: range.lowerBound),
+                                     column: source.column(of: range.lowerBound), range: range, reason: reason))
+        }
+        func triggerText(_ category: ContextCategory) -> String {
+            guard let trigger = applied.triggers[category] else { return "" }
+            let start = Int(stream.tokens[trigger.start].start), end = Int(stream.tokens[trigger.end - 1].end)
+            return "'\(source.text(start..<end))' (\(resolver.modifiers[trigger.modifier].id))"
+        }
+        if applied.quoted { return silence("quoted text") }
+        if applied.question && rule.kind != .request { return silence("the sentence is a question") }
+        if rule.kind == .request && !applied.categories.contains(.request) {
+            return silence("nothing asks the reader for it")
+        }
+        for category in Self.silencers(rule.kind) where applied.categories.contains(category) {
+            if category == .negated, let denial = rule.denial {
+                let contradiction = Condition.not(denial.flaggedWhen).evaluate(facts)
+                if !contradiction.allowed {
+                    flag(rule, range: range, template: denial.message, verdict: contradiction)
+                    return
+                }
+            }
+            return silence("inside the scope of \(triggerText(category)), \(category.rawValue)")
+        }
+        guard let condition = rule.allowedWhen else {
+            return flag(rule, range: range, template: rule.message, verdict: nil)
+        }
+        let verdict = condition.evaluate(facts)
+        if verdict.allowed { return silence("allowed: \(rule.allowedWhenText ?? "")") }
+        flag(rule, range: range, template: rule.message, verdict: verdict)
+    }
+
+    private mutating func flag(_ rule: Rule, range: Range<Int>, template: String, verdict: ConditionVerdict?) {
+        let match = source.text(range)
+        var values = ["match": match.split(whereSeparator: \.isWhitespace).joined(separator: " ")]
+        values["reason"] = verdict?.reason ?? ""
+        values["fact"] = verdict?.fact ?? ""
+        let message = MessageTemplate.render(template, values: values, facts: facts) ?? template
+        let facts = self.facts
+        let suggestion = rule.suggestions.lazy.compactMap { MessageTemplate.render($0, values: values, facts: facts) }.first
+        findings.append(Finding(
+            rule: rule.id, category: rule.category, severity: rule.severity, message: message, match: match,
+            line: source.line(of: range.lowerBound), column: source.column(of: range.lowerBound), range: range,
+            fact: verdict?.fact, suggestion: suggestion))
+    }
+
+    // MARK: Leak rules
+
+    mutating func leaks() {
+        let leakRules = pack.rules.indices.compactMap { index -> (index: Int, rule: Rule, regex: NSRegularExpression)? in
+            guard enabled[index], let regex = pack.leakPatterns[index] else { return nil }
+            return (index, pack.rules[index], regex)
+        }
+        for hit in LeakScanner.scan(source.bytes, rules: leakRules) {
+            flag(pack.rules[hit.rule], range: hit.range, template: pack.rules[hit.rule].message, verdict: nil)
+        }
+    }
+
+    // MARK: Result
+
+    /// Findings sorted by position; of two overlapping findings in the same
+    /// category, the longer one stays.
+    func result() -> CheckResult {
+        let sorted = findings.sorted {
+            $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count
+        }
+        var kept: [Finding] = []
+        for finding in sorted {
+            if kept.contains(where: { $0.category == finding.category && $0.range.overlaps(finding.range) }) { continue }
+            kept.append(finding)
+        }
+        return CheckResult(source: source, findings: kept, silenced: silenced.sorted { $0.range.lowerBound < $1.range.lowerBound })
+    }
+}

@@ -1,0 +1,35 @@
+/// One thing a draft says that it should not.
+public struct Finding: Sendable, Equatable {
+    public let rule: String
+    public let category: String
+    public let severity: Severity
+    public let message: String
+    /// The matched text exactly as in the input.
+    public let match: String
+    public let line: Int
+    /// Extended grapheme clusters from the line start, 1-based.
+    public let column: Int
+    /// UTF-8 byte range in the input as given.
+    public let range: Range<Int>
+    /// The fact that is missing or contradicts the claim; nil for rules that
+    /// do not depend on facts.
+    public let fact: String?
+    public let suggestion: String?
+}
+
+/// Words a rule matched that were not flagged, and why: the explanation
+/// `--explain` prints.
+public struct Silenced: Sendable, Equatable {
+    public let rule: String
+    public let match: String
+    public let line: Int
+    public let column: Int
+    public let range: Range<Int>
+    public let reason: String
+}
+
+public struct CheckResult: Sendable {
+    public let source: SourceText
+    public let findings: [Finding]
+    public let silenced: [Silenced]
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Messages and suggestions with placeholders: `{match}` (the words that
+/// matched), `{reason}` (why the facts do not allow it, "verified.all_impacted
+/// is false"), `{fact}` (the fact path), and any fact path of the facts file
+/// (`{next_update_at}`, `{eta}`, `{cause.summary}`).
+public enum MessageTemplate {
+    static let builtIns: Set<String> = ["match", "reason", "fact"]
+
+    /// The placeholders in `template`, in order.
+    static func placeholders(_ template: String) -> [String] {
+        var out: [String] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            out.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
+    static func validate(_ template: String, error: (String) -> VouchError) throws {
+        for name in placeholders(template) where !builtIns.contains(name) && FactsSchema.field(name) == nil {
+            throw error("unknown placeholder {\(name)} (use {match}, {reason}, {fact} or a fact path such as {next_update_at})")
+        }
+    }
+
+    /// The filled template, or nil when it names a fact that is not set.
+    static func render(_ template: String, values: [String: String], facts: Facts?) -> String? {
+        var out = template
+        for name in placeholders(template) {
+            let value: String
+            if let builtIn = values[name] {
+                value = builtIn
+            } else if let fact = facts?[name] {
+                value = describe(fact)
+            } else {
+                return nil
+            }
+            out = out.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return out
+    }
+
+    /// A fact value as a person reads it; times as "2026-11-22 17:00 UTC".
+    public static func describe(_ value: FactValue) -> String {
+        switch value {
+        case .string(let s), .enumeration(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .list(let items): return items.joined(separator: ", ")
+        case .timestamp(let date):
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            return formatter.string(from: date)
+        }
+    }
+}

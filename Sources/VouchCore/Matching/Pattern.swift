@@ -1,0 +1,207 @@
+import Foundation
+
+/// A phrase pattern over folded tokens, as written in rule files.
+///
+///     has been resolved             words, matched after folding
+///     (resolved | fixed | back to normal)   alternatives
+///     (has | have)? been fixed      ? makes the item before it optional
+///     no _{0,2} data was lost       _ is any one word; {m,n} repeats
+///     by (<time> | <num> (am | pm)) <num> a number, <time> 16:00 / 5pm
+///     short-lived                   a hyphen between words is optional
+///     @deadline                     a definition from the file's `define:`
+///     resolved \?                   a backslash makes ( ) | ? { } _ @ < literal
+indirect enum PatternNode: Equatable, Sendable {
+    case literal([UInt8])
+    case anyWord
+    case number
+    case time
+    case sequence([PatternNode])
+    case alternatives([PatternNode])
+    case repeated(PatternNode, min: Int, max: Int)
+
+    /// Whether the pattern can match no tokens at all.
+    var matchesEmpty: Bool {
+        switch self {
+        case .literal, .anyWord, .number, .time: return false
+        case .sequence(let items): return items.allSatisfy(\.matchesEmpty)
+        case .alternatives(let alternatives): return alternatives.contains(where: \.matchesEmpty)
+        case .repeated(let node, let min, _): return min == 0 || node.matchesEmpty
+        }
+    }
+
+    /// The longest number of tokens a match can span.
+    var maxLength: Int {
+        switch self {
+        case .literal, .anyWord, .number, .time: return 1
+        case .sequence(let items): return items.reduce(0) { $0 + $1.maxLength }
+        case .alternatives(let alternatives): return alternatives.map(\.maxLength).max() ?? 0
+        case .repeated(let node, _, let max): return node.maxLength * max
+        }
+    }
+}
+
+/// Parses the pattern syntax into `PatternNode`s. Errors are VouchErrors
+/// without a location; the rule loader adds the file and line.
+struct PatternParser {
+    /// Folds a literal word the way draft text is folded, so a pattern's
+    /// words and a draft's tokens always compare equal.
+    let fold: (String) -> [[UInt8]]
+    let definitions: [String: String]
+    private var expanding: [String] = []
+
+    init(definitions: [String: String] = [:], fold: @escaping (String) -> [[UInt8]]) {
+        self.definitions = definitions
+        self.fold = fold
+    }
+
+    func parse(_ text: String) throws -> PatternNode {
+        var copy = self
+        return try copy.parseTop(text)
+    }
+
+    private mutating func parseTop(_ text: String) throws -> PatternNode {
+        var lexer = Lexer(Array(text.unicodeScalars))
+        let node = try parseAlternatives(&lexer, inGroup: false)
+        if lexer.peek != nil { throw VouchError("pattern '\(text)': unexpected '\(lexer.peek!)'") }
+        if node.matchesEmpty { throw VouchError("pattern '\(text)' can match nothing; every pattern needs at least one required word") }
+        return node
+    }
+
+    private mutating func parseAlternatives(_ lexer: inout Lexer, inGroup: Bool) throws -> PatternNode {
+        var alternatives = [try parseSequence(&lexer)]
+        while lexer.peek == .bar {
+            lexer.next()
+            alternatives.append(try parseSequence(&lexer))
+        }
+        if alternatives.contains(where: { $0 == .sequence([]) }) {
+            throw VouchError("pattern has an empty alternative (two '|' in a row, or '|' at an end)")
+        }
+        return alternatives.count == 1 ? alternatives[0] : .alternatives(alternatives)
+    }
+
+    private mutating func parseSequence(_ lexer: inout Lexer) throws -> PatternNode {
+        var items: [PatternNode] = []
+        loop: while let token = lexer.peek {
+            var atom: PatternNode
+            switch token {
+            case .bar, .close: break loop
+            case .open:
+                lexer.next()
+                atom = try parseAlternatives(&lexer, inGroup: true)
+                guard lexer.next() == .close else { throw VouchError("pattern has a '(' without its ')'") }
+            case .word(let word):
+                lexer.next()
+                atom = try wordNode(word)
+            case .quantifier:
+                throw VouchError("pattern has '?' or '{m,n}' with nothing before it")
+            }
+            while case .quantifier(let min, let max)? = lexer.peek {
+                lexer.next()
+                atom = .repeated(atom, min: min, max: max)
+            }
+            items.append(atom)
+        }
+        return items.count == 1 ? items[0] : .sequence(items)
+    }
+
+    private mutating func wordNode(_ word: String) throws -> PatternNode {
+        switch word {
+        case "_": return .anyWord
+        case "<num>": return .number
+        case "<time>": return .time
+        default: break
+        }
+        if word.hasPrefix("{") {
+            throw VouchError("pattern has a bad repeat '\(word)' (write {n} or {m,n} with 0 <= m <= n <= 12, n >= 1)")
+        }
+        if word.hasPrefix("<") && word.hasSuffix(">") {
+            throw VouchError("pattern has an unknown class '\(word)' (known: <num>, <time>, _)")
+        }
+        if word.hasPrefix("@") {
+            let name = String(word.dropFirst())
+            guard let body = definitions[name] else {
+                let known = definitions.keys.sorted().joined(separator: ", ")
+                throw VouchError("pattern uses '@\(name)', which the file does not define" + (known.isEmpty ? "" : " (defined: \(known))"))
+            }
+            if expanding.contains(name) { throw VouchError("definition '@\(name)' refers to itself") }
+            expanding.append(name)
+            defer { expanding.removeLast() }
+            var lexer = Lexer(Array(body.unicodeScalars))
+            let node = try parseAlternatives(&lexer, inGroup: false)
+            if lexer.peek != nil { throw VouchError("definition '@\(name)': unexpected '\(lexer.peek!)'") }
+            return node
+        }
+        let tokens = fold(word)
+        guard !tokens.isEmpty else { throw VouchError("pattern word '\(word)' has no letters, digits or punctuation to match") }
+        var items: [PatternNode] = []
+        for (index, token) in tokens.enumerated() {
+            // short-lived also matches "short lived".
+            if token == [UInt8(ascii: "-")], index > 0, index < tokens.count - 1 {
+                items.append(.repeated(.literal(token), min: 0, max: 1))
+            } else {
+                items.append(.literal(token))
+            }
+        }
+        return items.count == 1 ? items[0] : .sequence(items)
+    }
+}
+
+private enum Lexeme: Equatable {
+    case open, close, bar
+    case quantifier(Int, Int)
+    case word(String)
+}
+
+private struct Lexer {
+    let scalars: [Unicode.Scalar]
+    var index = 0
+    private(set) var peek: Lexeme?
+    private var error: VouchError?
+
+    init(_ scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        peek = nil
+        peek = lex()
+    }
+
+    @discardableResult
+    mutating func next() -> Lexeme? {
+        let current = peek
+        peek = lex()
+        return current
+    }
+
+    private mutating func lex() -> Lexeme? {
+        while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+        guard index < scalars.count else { return nil }
+        let c = scalars[index]
+        switch c {
+        case "(": index += 1; return .open
+        case ")": index += 1; return .close
+        case "|": index += 1; return .bar
+        case "?": index += 1; return .quantifier(0, 1)
+        case "{":
+            var body = ""
+            index += 1
+            while index < scalars.count, scalars[index] != "}" { body.unicodeScalars.append(scalars[index]); index += 1 }
+            index += 1
+            let parts = body.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if parts.count == 1, let n = parts[0], n >= 1, n <= 12 { return .quantifier(n, n) }
+            if parts.count == 2, let m = parts[0], let n = parts[1], m >= 0, m <= n, n >= 1, n <= 12 { return .quantifier(m, n) }
+            return .word("{\(body)}")   // reported as a bad word by the parser
+        default:
+            var word = ""
+            while index < scalars.count {
+                let s = scalars[index]
+                if s.properties.isWhitespace || "()|{".unicodeScalars.contains(s) { break }
+                if s == "?" && !word.isEmpty { break }
+                if s == "\\", index + 1 < scalars.count {
+                    word.unicodeScalars.append(scalars[index + 1]); index += 2; continue
+                }
+                word.unicodeScalars.append(s)
+                index += 1
+            }
+            return .word(word)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// Who a message is for. Redaction rules apply to customer and public
+/// messages; claims and secret requests to all three.
+public enum Audience: String, CaseIterable, Sendable {
+    case customer, `public`, `internal`
+}
+
+public enum Severity: String, CaseIterable, Sendable, Comparable {
+    case info, warning, error
+
+    private var rank: Int { self == .info ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// The closed set of check kinds; every concrete rule is data of one kind.
+public enum RuleKind: String, CaseIterable, Sendable {
+    /// Something the draft asserts as the sender's own statement. Silenced
+    /// when negated, hedged, hypothetical, reported, asked or quoted; a
+    /// negated claim that contradicts an established fact is a denial.
+    case claim
+    /// A commitment. Like a claim, but conditional or future wording does not
+    /// silence it ("the fix will ship by 5pm" is still a promise).
+    case promise
+    /// Asking the reader for something (a secret): flagged only inside the
+    /// scope of a request ("please send", "can you paste"), still flagged in
+    /// a question, silenced by negation, reported speech and quotes.
+    case request
+    /// Text that must not leave the company (emails, ids, internal
+    /// references), found by a regular expression on each word-like chunk of
+    /// the draft, code and quotes included.
+    case leak
+}
+
+/// A rule's example: a draft, the facts it is checked against, and for a
+/// flagging example the byte ranges (marked `[[like this]]`) it must flag.
+public struct RuleExample: Sendable {
+    public let text: String
+    public let marks: [Range<Int>]
+    public let facts: Facts?
+    public let factsName: String?
+    public let audience: Audience
+    public let file: String
+    public let line: Int
+}
+
+public struct Denial: Sendable {
+    /// When a negated match contradicts the facts ("not an outage" while
+    /// `kind` includes outage).
+    public let flaggedWhen: Condition
+    public let flaggedWhenText: String
+    public let message: String
+}
+
+public struct Rule: Sendable {
+    public let id: String
+    public let category: String
+    public let kind: RuleKind
+    public let severity: Severity
+    public let audiences: Set<Audience>
+    public let summary: String
+    public let phrases: [String]
+    public let exceptions: [String]
+    /// Facts under which the claim is allowed; nil: never allowed, and the
+    /// rule does not depend on facts.
+    public let allowedWhen: Condition?
+    public let allowedWhenText: String?
+    public let denial: Denial?
+    public let message: String
+    public let suggestions: [String]
+    /// For leak rules.
+    public let regex: String?
+    public let needs: String?
+    public let except: [String]
+    public let flagExamples: [RuleExample]
+    public let passExamples: [RuleExample]
+    public let file: String
+    public let line: Int
+
+    /// The fact paths the rule reads.
+    public var facts: [String] {
+        ((allowedWhen?.facts ?? []) + (denial?.flaggedWhen.facts ?? [])).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+}
+
+/// The categories every default pack covers (../shared/contract/categories.md).
+public enum Categories {
+    public static let contract = [
+        "claim.resolved", "claim.status", "claim.outage", "claim.classification",
+        "claim.isolated", "claim.expected-behavior", "claim.temporary",
+        "claim.customer-fault", "claim.root-cause", "claim.data-loss",
+        "promise.guarantee", "promise.eta", "promise.credit", "secret.request",
+        "redact.email", "redact.id", "redact.internal",
+    ]
+
+    /// The contract category a rule id belongs to, or its first two segments.
+    public static func category(of id: String) -> String {
+        if let match = contract.first(where: { id == $0 || id.hasPrefix($0 + ".") }) { return match }
+        return id.split(separator: ".").prefix(2).joined(separator: ".")
+    }
+}

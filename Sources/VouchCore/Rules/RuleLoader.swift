@@ -1,0 +1,300 @@
+import Foundation
+import Yams
+
+/// Reads one rule file (`Rules/*.yaml`): its `define:` patterns, named
+/// `example_facts:`, `rules:` and context `modifiers:`. Anything unknown,
+/// missing or malformed is an error naming the file, line and column;
+/// a rule never loads as a silent no-op.
+struct RuleLoader {
+    let file: String
+    private let yaml: YAMLReader
+
+    init(file: String) {
+        self.file = file
+        self.yaml = YAMLReader(file: file)
+    }
+
+    struct Loaded {
+        var definitions: [String: String] = [:]
+        var rules: [Rule] = []
+        var modifiers: [Modifier] = []
+    }
+
+    func load(_ text: String) throws -> Loaded {
+        let root = try yaml.root(text)
+        var loaded = Loaded()
+        var factSets: [String: Facts] = [:]
+        let entries = try yaml.mapping(root, "rule file", allowed: ["define", "example_facts", "rules", "modifiers"])
+        if let define = entries.first(where: { $0.key == "define" }) {
+            for (name, _, value) in try yaml.mapping(define.value, "define", allowed: (try? definedNames(define.value)) ?? []) {
+                loaded.definitions[name] = try yaml.string(value, "define.\(name)")
+            }
+        }
+        if let sets = entries.first(where: { $0.key == "example_facts" }) {
+            for (name, _, value) in try yaml.mapping(sets.value, "example_facts", allowed: (try? definedNames(sets.value)) ?? []) {
+                factSets[name] = try facts(value, "example_facts.\(name)")
+            }
+        }
+        let context = Context(definitions: loaded.definitions, factSets: factSets)
+        if let rules = entries.first(where: { $0.key == "rules" }) {
+            guard let list = rules.value.sequence else { throw yaml.error(rules.value, "rules: expected a list of rules") }
+            loaded.rules = try list.map { try rule($0, context) }
+        }
+        if let modifiers = entries.first(where: { $0.key == "modifiers" }) {
+            guard let list = modifiers.value.sequence else { throw yaml.error(modifiers.value, "modifiers: expected a list of modifiers") }
+            loaded.modifiers = try list.map { try modifier($0, context) }
+        }
+        if loaded.rules.isEmpty && loaded.modifiers.isEmpty {
+            throw yaml.error(root, "the file has no rules and no modifiers")
+        }
+        return loaded
+    }
+
+    private struct Context {
+        let definitions: [String: String]
+        let factSets: [String: Facts]
+    }
+
+    private func definedNames(_ node: Node) throws -> [String] {
+        (node.mapping ?? [:]).compactMap { $0.key.string }
+    }
+
+    // MARK: Rules
+
+    private static let ruleKeys = [
+        "id", "kind", "severity", "audiences", "summary", "phrases", "exceptions", "allowed_when",
+        "denial", "message", "suggestion", "regex", "needs", "except", "examples",
+    ]
+
+    private func rule(_ node: Node, _ context: Context) throws -> Rule {
+        let fields = try yaml.mapping(node, "rule", allowed: Self.ruleKeys)
+        func field(_ key: String) -> Node? { fields.first { $0.key == key }?.value }
+        guard let idNode = field("id") else { throw yaml.error(node, "rule: missing required key 'id'") }
+        let id = try yaml.string(idNode, "id")
+        guard id.range(of: #"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"#, options: .regularExpression) != nil else {
+            throw yaml.error(idNode, "id '\(id)': expected dotted lowercase segments such as claim.resolved.all-clear")
+        }
+        let what = "rule \(id)"
+        func required(_ key: String) throws -> Node {
+            guard let value = field(key) else { throw yaml.error(node, "\(what): missing required key '\(key)'") }
+            return value
+        }
+        let kind = try yaml.choice(try required("kind"), "\(what): kind", as: RuleKind.self)
+        let severity = try field("severity").map { try yaml.choice($0, "\(what): severity", as: Severity.self) } ?? .error
+        var audiences = Set(Audience.allCases)
+        if let node = field("audiences") {
+            audiences = []
+            for item in node.sequence ?? [node] {
+                audiences.insert(try yaml.choice(item, "\(what): audiences", as: Audience.self))
+            }
+        }
+        let phrases = try field("phrases").map { try yaml.strings($0, "\(what): phrases") } ?? []
+        let exceptions = try field("exceptions").map { try yaml.strings($0, "\(what): exceptions") } ?? []
+        var regex: String? = nil
+        if kind == .leak {
+            let node = try required("regex")
+            let pattern = try yaml.string(node, "\(what): regex")
+            do {
+                let compiled = try NSRegularExpression(pattern: pattern)
+                if compiled.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil {
+                    throw yaml.error(node, "\(what): regex matches empty text")
+                }
+            } catch let error as VouchError {
+                throw error
+            } catch {
+                throw yaml.error(node, "\(what): regex does not compile: \(pattern)")
+            }
+            regex = pattern
+            if field("phrases") != nil { throw yaml.error(node, "\(what): a leak rule uses 'regex', not 'phrases'") }
+        } else {
+            if phrases.isEmpty { throw yaml.error(field("phrases") ?? node, "\(what): a \(kind.rawValue) rule needs at least one phrase") }
+            for key in ["regex", "needs", "except"] where field(key) != nil {
+                throw yaml.error(field(key)!, "\(what): '\(key)' is only for leak rules")
+            }
+        }
+        // Patterns are compiled with the whole pack; parse them here so a
+        // broken one names its own line.
+        let patternNodes = (field("phrases")?.sequence ?? field("phrases").map { [$0] } ?? [])
+            + (field("exceptions")?.sequence ?? field("exceptions").map { [$0] } ?? [])
+        for patternNode in patternNodes {
+            try checkPattern(patternNode, context, what)
+        }
+        var allowedWhen: Condition? = nil
+        var allowedWhenText: String? = nil
+        if let node = field("allowed_when") {
+            allowedWhenText = try yaml.string(node, "\(what): allowed_when")
+            allowedWhen = try condition(node, "\(what): allowed_when")
+        }
+        var denial: Denial? = nil
+        if let node = field("denial") {
+            guard kind == .claim else { throw yaml.error(node, "\(what): only claim rules have a denial") }
+            let parts = try yaml.mapping(node, "\(what): denial", allowed: ["flagged_when", "message"])
+            guard let when = parts.first(where: { $0.key == "flagged_when" })?.value,
+                  let message = parts.first(where: { $0.key == "message" })?.value
+            else { throw yaml.error(node, "\(what): denial needs 'flagged_when' and 'message'") }
+            let text = try yaml.string(message, "\(what): denial.message")
+            try MessageTemplate.validate(text) { yaml.error(message, "\(what): denial.message: \($0)") }
+            denial = Denial(flaggedWhen: try condition(when, "\(what): denial.flagged_when"),
+                            flaggedWhenText: try yaml.string(when, "\(what): denial.flagged_when"), message: text)
+        }
+        let messageNode = try required("message")
+        let message = try yaml.string(messageNode, "\(what): message")
+        try MessageTemplate.validate(message) { yaml.error(messageNode, "\(what): message: \($0)") }
+        var suggestions: [String] = []
+        if let node = field("suggestion") {
+            suggestions = try yaml.strings(node, "\(what): suggestion")
+            for suggestion in suggestions {
+                try MessageTemplate.validate(suggestion) { yaml.error(node, "\(what): suggestion: \($0)") }
+            }
+        }
+        var flag: [RuleExample] = []
+        var pass: [RuleExample] = []
+        if let examples = field("examples") {
+            for (key, _, list) in try yaml.mapping(examples, "\(what): examples", allowed: ["flag", "pass"]) {
+                guard let items = list.sequence else { throw yaml.error(list, "\(what): examples.\(key): expected a list") }
+                for item in items {
+                    let example = try self.example(item, context, "\(what): examples.\(key)", marked: key == "flag")
+                    if key == "flag" { flag.append(example) } else { pass.append(example) }
+                }
+            }
+        }
+        return Rule(
+            id: id, category: Categories.category(of: id), kind: kind, severity: severity, audiences: audiences,
+            summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
+            phrases: phrases, exceptions: exceptions, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText,
+            denial: denial, message: message, suggestions: suggestions, regex: regex,
+            needs: try field("needs").map { try yaml.string($0, "\(what): needs") },
+            except: try field("except").map { try yaml.strings($0, "\(what): except") } ?? [],
+            flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
+    }
+
+    private func checkPattern(_ node: Node, _ context: Context, _ what: String) throws {
+        let text = try yaml.string(node, "\(what): pattern")
+        do {
+            let parsed = try PatternParser(definitions: context.definitions, fold: Fold.tokens).parse(text)
+            if let crossing = Fold.sentenceCrossing(parsed) {
+                throw VouchError("pattern '\(text)' can never match: '\(crossing)' ends a sentence and words follow it")
+            }
+        } catch let error as VouchError {
+            throw yaml.error(node, "\(what): \(error.message)")
+        }
+    }
+
+    private func condition(_ node: Node, _ what: String) throws -> Condition {
+        let text = try yaml.string(node, what)
+        do {
+            return try Condition.parse(text)
+        } catch let error as VouchError {
+            throw yaml.error(node, "\(what): \(error.message)")
+        }
+    }
+
+    private func facts(_ node: Node, _ what: String) throws -> Facts {
+        let text = try Yams.serialize(node: node)
+        do {
+            return try FactsLoader.parse(text, source: "\(what)")
+        } catch let error as VouchError {
+            throw yaml.error(node, error.message)
+        }
+    }
+
+    // MARK: Examples
+
+    private func example(_ node: Node, _ context: Context, _ what: String, marked: Bool) throws -> RuleExample {
+        var textNode = node
+        var facts: Facts? = nil
+        var factsName: String? = nil
+        var audience = Audience.customer
+        if node.mapping != nil {
+            let fields = try yaml.mapping(node, what, allowed: ["text", "facts", "audience"])
+            guard let text = fields.first(where: { $0.key == "text" })?.value else { throw yaml.error(node, "\(what): missing required key 'text'") }
+            textNode = text
+            if let factsNode = fields.first(where: { $0.key == "facts" })?.value {
+                (facts, factsName) = try exampleFacts(factsNode, context, what)
+            }
+            if let audienceNode = fields.first(where: { $0.key == "audience" })?.value {
+                audience = try yaml.choice(audienceNode, "\(what): audience", as: Audience.self)
+            }
+        }
+        let raw = try yaml.string(textNode, "\(what): text")
+        let (text, marks) = try Marks.strip(raw) { yaml.error(textNode, "\(what): \($0)") }
+        if marked && marks.isEmpty { throw yaml.error(textNode, "\(what): a flag example marks what it flags with [[...]]") }
+        if !marked && !marks.isEmpty { throw yaml.error(textNode, "\(what): a pass example has no [[...]] marks") }
+        return RuleExample(text: text, marks: marks, facts: facts, factsName: factsName, audience: audience, file: file, line: textNode.mark?.line ?? 0)
+    }
+
+    private func exampleFacts(_ node: Node, _ context: Context, _ what: String) throws -> (Facts?, String?) {
+        if case .scalar = node {
+            let name = try yaml.string(node, "\(what): facts")
+            if name == "none" { return (nil, "none") }
+            guard let facts = context.factSets[name] else {
+                throw yaml.error(node, "\(what): facts '\(name)' is not in this file's example_facts (known: \((context.factSets.keys.sorted() + ["none"]).joined(separator: ", ")))")
+            }
+            return (facts, name)
+        }
+        return (try facts(node, "\(what): facts"), nil)
+    }
+
+    // MARK: Modifiers
+
+    private func modifier(_ node: Node, _ context: Context) throws -> Modifier {
+        let fields = try yaml.mapping(node, "modifier", allowed: ["id", "category", "direction", "max_tokens", "summary", "phrases", "examples"])
+        func field(_ key: String) -> Node? { fields.first { $0.key == key }?.value }
+        guard let idNode = field("id") else { throw yaml.error(node, "modifier: missing required key 'id'") }
+        let id = try yaml.string(idNode, "id")
+        let what = "modifier \(id)"
+        guard let categoryNode = field("category") else { throw yaml.error(node, "\(what): missing required key 'category'") }
+        let category = try yaml.choice(categoryNode, "\(what): category", as: ContextCategory.self)
+        let scoped = category != .pseudo && category != .terminator
+        var direction = Direction.forward
+        if let node = field("direction") {
+            guard scoped else { throw yaml.error(node, "\(what): a \(category.rawValue) has no direction") }
+            direction = try yaml.choice(node, "\(what): direction", as: Direction.self)
+        }
+        guard let phrasesNode = field("phrases") else { throw yaml.error(node, "\(what): missing required key 'phrases'") }
+        let phrases = try yaml.strings(phrasesNode, "\(what): phrases")
+        for patternNode in phrasesNode.sequence ?? [phrasesNode] { try checkPattern(patternNode, context, what) }
+        var flag: [ModifierExample] = []
+        var silent: [ModifierExample] = []
+        if let examples = field("examples") {
+            for (key, _, list) in try yaml.mapping(examples, "\(what): examples", allowed: ["flag", "silent"]) {
+                guard let items = list.sequence else { throw yaml.error(list, "\(what): examples.\(key): expected a list") }
+                for item in items {
+                    let e = try example(item, context, "\(what): examples.\(key)", marked: key == "flag")
+                    let converted = ModifierExample(text: e.text, marks: e.marks, facts: e.facts, file: file, line: e.line)
+                    if key == "flag" { flag.append(converted) } else { silent.append(converted) }
+                }
+            }
+        }
+        return Modifier(
+            id: id, category: category, direction: direction,
+            maxTokens: try field("max_tokens").map { try yaml.integer($0, "\(what): max_tokens", range: 1...60) },
+            summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
+            phrases: phrases, flagExamples: flag, silentExamples: silent, file: file, line: node.mark?.line ?? 0)
+    }
+}
+
+/// `[[marked]]` spans in example text.
+enum Marks {
+    /// The text without its marks, and the UTF-8 byte range of each mark.
+    static func strip(_ raw: String, error: (String) -> VouchError) throws -> (String, [Range<Int>]) {
+        var out: [UInt8] = []
+        var marks: [Range<Int>] = []
+        var open: Int? = nil
+        let bytes = Array(raw.utf8)
+        var i = 0
+        while i < bytes.count {
+            if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") {
+                if open != nil { throw error("'[[' inside a mark") }
+                open = out.count; i += 2; continue
+            }
+            if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "]"), bytes[i + 1] == UInt8(ascii: "]"), let start = open {
+                if start == out.count { throw error("an empty [[]] mark") }
+                marks.append(start..<out.count); open = nil; i += 2; continue
+            }
+            out.append(bytes[i]); i += 1
+        }
+        if open != nil { throw error("'[[' without ']]'") }
+        return (String(decoding: out, as: UTF8.self), marks)
+    }
+}

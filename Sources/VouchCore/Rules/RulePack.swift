@@ -1,0 +1,97 @@
+import Foundation
+
+/// A loaded, validated and compiled set of rules and context modifiers: the
+/// default pack, plus any `--rules DIR` packs.
+public struct RulePack: @unchecked Sendable {
+    public let rules: [Rule]
+    public let modifiers: [Modifier]
+
+    enum Owner: Sendable {
+        case target(Int)
+        case exception(Int)
+        case modifier(Int)
+    }
+
+    let vocabulary: Vocabulary
+    let automaton: Automaton
+    let owners: [Owner]
+    /// Compiled regular expressions of leak rules, by rule index.
+    let leakPatterns: [Int: NSRegularExpression]
+
+    /// Loads rule files given as (path, text); paths appear in errors.
+    public init(files: [(path: String, text: String)]) throws {
+        var rules: [Rule] = []
+        var modifiers: [Modifier] = []
+        var patterns: [PatternNode] = []
+        var owners: [Owner] = []
+        var definitionsByRule: [[String: String]] = []
+        var definitionsByModifier: [[String: String]] = []
+        var ruleFiles: [String: String] = [:]
+        for (path, text) in files {
+            let loaded = try RuleLoader(file: path).load(text)
+            for rule in loaded.rules {
+                if let other = ruleFiles[rule.id] {
+                    throw VouchError(file: path, line: rule.line, "rule id '\(rule.id)' is already defined in \(other)")
+                }
+                ruleFiles[rule.id] = "\(path):\(rule.line)"
+                rules.append(rule)
+                definitionsByRule.append(loaded.definitions)
+            }
+            for modifier in loaded.modifiers {
+                if let other = ruleFiles[modifier.id] {
+                    throw VouchError(file: path, line: modifier.line, "id '\(modifier.id)' is already defined in \(other)")
+                }
+                ruleFiles[modifier.id] = "\(path):\(modifier.line)"
+                modifiers.append(modifier)
+                definitionsByModifier.append(loaded.definitions)
+            }
+        }
+        var leakPatterns: [Int: NSRegularExpression] = [:]
+        for (index, rule) in rules.enumerated() {
+            let parser = PatternParser(definitions: definitionsByRule[index], fold: Fold.tokens)
+            for phrase in rule.phrases {
+                patterns.append(try parser.parse(phrase)); owners.append(.target(index))
+            }
+            for phrase in rule.exceptions {
+                patterns.append(try parser.parse(phrase)); owners.append(.exception(index))
+            }
+            if let regex = rule.regex {
+                leakPatterns[index] = try NSRegularExpression(pattern: regex)
+            }
+        }
+        for (index, modifier) in modifiers.enumerated() {
+            let parser = PatternParser(definitions: definitionsByModifier[index], fold: Fold.tokens)
+            for phrase in modifier.phrases {
+                patterns.append(try parser.parse(phrase)); owners.append(.modifier(index))
+            }
+        }
+        var vocabulary = Vocabulary()
+        self.automaton = Automaton(patterns: patterns, vocabulary: &vocabulary)
+        self.vocabulary = vocabulary
+        self.rules = rules
+        self.modifiers = modifiers
+        self.owners = owners
+        self.leakPatterns = leakPatterns
+    }
+
+    /// The `.yaml` and `.yml` files of a directory, sorted by name.
+    public static func files(inDirectory directory: String) throws -> [(path: String, text: String)] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw VouchError("rules directory '\(directory)' does not exist or is not a directory")
+        }
+        let names = try manager.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .sorted()
+        if names.isEmpty { throw VouchError("rules directory '\(directory)' has no .yaml files") }
+        return try names.map { name in
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = manager.contents(atPath: path) else { throw VouchError("cannot read rule file '\(path)'") }
+            guard let text = String(data: data, encoding: .utf8) else { throw VouchError(file: path, "not valid UTF-8") }
+            return (path, text)
+        }
+    }
+
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+}

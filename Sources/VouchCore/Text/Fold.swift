@@ -1,0 +1,28 @@
+/// Folding for pattern words: the same tokenizer that reads drafts, so a
+/// pattern's words and a draft's tokens always agree.
+enum Fold {
+    /// The folded tokens of `text` ("Won’t" gives ["won't"]; "short-lived"
+    /// gives ["short", "-", "lived"]).
+    static func tokens(_ text: String) -> [[UInt8]] {
+        let source = SourceText(path: "", text: text)
+        // No regions: a pattern word is never code or a quotation.
+        let stream = Tokenizer(vocabulary: Vocabulary()).tokenize(source, regions: Regions([]), recordFolded: true)
+        return stream.folded
+    }
+
+    /// The token text if `pattern` requires a sentence-ending mark followed
+    /// by more tokens, which can never match (matching is per sentence).
+    static func sentenceCrossing(_ pattern: PatternNode) -> String? {
+        func ends(_ node: PatternNode) -> String? {
+            if case .literal(let word) = node, [[UInt8(ascii: ".")], [UInt8(ascii: "!")], [UInt8(ascii: "?")]].contains(word) {
+                return String(decoding: word, as: UTF8.self)
+            }
+            return nil
+        }
+        guard case .sequence(let items) = pattern else { return nil }
+        for (index, item) in items.enumerated() where index < items.count - 1 {
+            if let mark = ends(item), items[(index + 1)...].contains(where: { !$0.matchesEmpty }) { return mark }
+        }
+        return nil
+    }
+}

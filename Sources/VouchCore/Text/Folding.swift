@@ -1,0 +1,47 @@
+import CICU
+
+/// Per-code-point folding and classes from ICU, with ASCII answered inline
+/// and everything else cached for the life of one `Folder`.
+///
+/// Folding is what makes "ＲＥＳＯＬＶＥＤ", "res\u{200B}olved" and
+/// "res\u{043E}lved" all read "resolved": NFKC case folding, accents
+/// removed, typographic apostrophes and hyphens made ASCII, default-ignorable
+/// code points dropped, and confusable letters mapped to the ASCII letter
+/// with the same ICU skeleton.
+struct Folder {
+    enum CharClass: UInt8 {
+        case other = 0, letter, digit, space, newline, mark, punct, ignorable
+    }
+
+    private var cache: [UInt32: (CharClass, [UInt8])] = [:]
+
+    private static let asciiClass: [CharClass] = (0..<128).map { i -> CharClass in
+        let c = UInt8(i)
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+        case 0x0A, 0x0D, 0x0B, 0x0C: return .newline
+        case 0x20, 0x09: return .space
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return .punct
+        default: return .other
+        }
+    }
+
+    @inline(__always)
+    static func classOfASCII(_ byte: UInt8) -> CharClass { asciiClass[Int(byte)] }
+
+    /// The class of a non-ASCII scalar and its folded UTF-8 bytes.
+    mutating func fold(_ scalar: UInt32) -> (CharClass, [UInt8]) {
+        if let hit = cache[scalar] { return hit }
+        let charClass = CharClass(rawValue: UInt8(vouch_icu_class(Int32(bitPattern: scalar)))) ?? .other
+        var out = [Int32](repeating: 0, count: 16)
+        let n = out.withUnsafeMutableBufferPointer { vouch_icu_fold(Int32(bitPattern: scalar), $0.baseAddress, 16) }
+        var utf8: [UInt8] = []
+        for k in 0..<Int(n) {
+            if let s = Unicode.Scalar(UInt32(bitPattern: out[k])) { utf8.append(contentsOf: String(s).utf8) }
+        }
+        let result = (charClass, utf8)
+        cache[scalar] = result
+        return result
+    }
+}

@@ -1,0 +1,126 @@
+import CICU
+
+/// A draft as given: its exact bytes (validated UTF-8), where each line
+/// starts, and how to turn a byte offset into a line and a column.
+///
+/// Offsets are UTF-8 byte offsets into `bytes`, which is the input exactly as
+/// read (a byte order mark and CRLF line ends included), so that
+/// `bytes[range]` is always the matched text.
+public struct SourceText: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset at which each line's content starts. Line 1 starts after a
+    /// byte order mark, so the mark never shifts a column.
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) throws {
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+            let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw VouchError(file: path, line: line, "not valid UTF-8 (bad byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))")
+        }
+        self.path = path
+        self.bytes = bytes
+        var starts = [bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0]
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x0A:
+                starts.append(i + 1)
+            case 0x0D:
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            default:
+                break
+            }
+            i += 1
+        }
+        self.lineStarts = starts
+    }
+
+    public init(path: String, text: String) {
+        // A Swift String is always valid UTF-8.
+        try! self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The 1-based line holding `offset`.
+    public func line(of offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// The 1-based column of `offset`: extended grapheme clusters from the
+    /// start of its line, so emoji, combining marks and CRLF never shift it.
+    public func column(of offset: Int) -> Int {
+        let start = lineStarts[line(of: offset) - 1]
+        return Graphemes.count(in: bytes[start..<max(start, offset)]) + 1
+    }
+
+    /// The text of a 1-based line, without its line end.
+    public func lineText(_ line: Int) -> String {
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The text of a byte range.
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+}
+
+/// Extended grapheme clusters, counted by ICU.
+public enum Graphemes {
+    public static func count(in utf8: ArraySlice<UInt8>) -> Int {
+        if utf8.isEmpty { return 0 }
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return utf8.count }
+        let utf16 = Array(String(decoding: utf8, as: UTF8.self).utf16)
+        var boundaries = [Int32](repeating: 0, count: utf16.count + 1)
+        let n = utf16.withUnsafeBufferPointer { text in
+            boundaries.withUnsafeMutableBufferPointer { out in
+                vouch_icu_graphemes(text.baseAddress, Int32(text.count), out.baseAddress, Int32(out.count))
+            }
+        }
+        return n < 0 ? utf16.count : Int(n)
+    }
+
+    /// Terminal columns the text takes (wide characters take two).
+    public static func displayWidth(of text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + Int(vouch_icu_width(Int32($1.value))) }
+    }
+}
+
+enum UTF8Validation {
+    /// The offset of the first byte that does not start or continue a valid
+    /// UTF-8 sequence, or nil when all of `bytes` is valid.
+    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(b & 0x07)
+            default: return i
+            }
+            if i + length > n { return i }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                if c & 0xC0 != 0x80 { return i }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += length
+        }
+        return nil
+    }
+}

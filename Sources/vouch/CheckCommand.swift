@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import VouchCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Flag claims the facts do not support, requests for secrets, and leaks.",
+        discussion: """
+            Reads each FILE (standard input when none is given, or for '-') and reports \
+            every claim the incident facts do not support ("resolved" while accounts are \
+            unverified, "outage" for a permissions issue, "root cause" before it is \
+            confirmed), every request for a secret, and every leaked email, id or internal \
+            reference, with the fact that is missing and what to write instead.
+
+            Words that are negated ("has not been resolved"), asked ("is this an outage?"), \
+            hedged ("we can't yet say whether it is isolated"), quoted ("> ..." lines, \
+            "quotation marks", "you asked whether ..."), or inside code or a URL are not claims.
+
+            Without --facts nothing is established, so every fact-dependent claim is flagged.
+
+            Examples:
+              vouch check --facts incident.yaml reply.txt
+              pbpaste | vouch check --facts incident.yaml --audience public
+              vouch check --facts incident.yaml --format json drafts/*.txt
+
+            Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the input, facts, \
+            rules or command line could not be used.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, line
+    }
+
+    enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
+    @Argument(help: ArgumentHelp("Drafts to check ('-' for standard input).", valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("The incident facts file (YAML or JSON).", valueName: "file"))
+    var facts: String?
+
+    @Option(help: "Who the message is for: customer, public (status page) or internal (handoff).")
+    var audience: Audience = .customer
+
+    @Option(help: "Output: text (like a compiler), json (stable, for tools) or line (path:line:col:rule:message).")
+    var format: Format = .text
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at least this severe: error, warning or info.")
+    var failOn: Severity = .error
+
+    @Option(help: ArgumentHelp("Leave out a rule or every rule under an id prefix (claim.temporary, redact); repeatable.", valueName: "rule"))
+    var disable: [String] = []
+
+    @Option(help: "Color the text format: auto (only on a terminal, and not when NO_COLOR is set), always or never.")
+    var color: ColorMode = .auto
+
+    @Flag(help: "Also list the words rules matched but did not flag, and why.")
+    var explain = false
+
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let rules = try pack.load()
+        for id in disable where !rules.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
+            throw VouchError("--disable \(id): no rule has that id or prefix (see 'vouch rules')")
+        }
+        let facts = try self.facts.map { try FactsLoader.load(path: $0) }
+        let inputs = try Input.read(files.isEmpty ? ["-"] : files)
+        let checker = Checker(pack: rules)
+        let options = CheckOptions(audience: audience, disabled: Set(disable))
+        let results = inputs.map { checker.check($0, facts: facts, options: options) }
+        let output: String
+        switch format {
+        case .json: output = JSONReport.render(results, explain: explain)
+        case .line: output = LineReport.render(results)
+        case .text: output = TextReport(color: useColor, explain: explain).render(results)
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if results.contains(where: { $0.findings.contains { $0.severity >= failOn } }) {
+            throw ExitCode(1)
+        }
+    }
+
+    private var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto: return isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+}
