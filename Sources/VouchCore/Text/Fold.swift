@@ -19,7 +19,11 @@ enum Fold {
             }
             return nil
         }
-        guard case .sequence(let items) = pattern else { return nil }
+        func flat(_ node: PatternNode) -> [PatternNode] {
+            if case .sequence(let items) = node { return items.flatMap(flat) }
+            return [node]
+        }
+        let items = flat(pattern)
         for (index, item) in items.enumerated() where index < items.count - 1 {
             if let mark = ends(item), items[(index + 1)...].contains(where: { !$0.matchesEmpty }) { return mark }
         }
