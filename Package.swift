@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // ICU behind a plain-C header: Foundation bundles its own ICU, so no
@@ -41,10 +42,16 @@ let package = Package(
             name: "VouchDefaultPack",
             plugins: ["EmbedDefaultPack"]
         ),
+        // Approved messages from facts: fills Templates/ and checks the result.
+        .target(
+            name: "VouchCompose",
+            dependencies: ["VouchCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "vouch",
             dependencies: [
                 "VouchCore",
+                "VouchCompose",
                 "VouchDefaultPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -52,6 +59,10 @@ let package = Package(
         .testTarget(
             name: "VouchCoreTests",
             dependencies: ["VouchCore", "VouchDefaultPack"]
+        ),
+        .testTarget(
+            name: "VouchComposeTests",
+            dependencies: ["VouchCompose", "VouchDefaultPack"]
         ),
         .testTarget(
             name: "VouchCLITests",

@@ -91,7 +91,7 @@ import Testing
                   (bytes[mark.lowerBound + 1] | 0x20) >= 0x61, (bytes[mark.lowerBound + 1] | 0x20) <= 0x7A else { return nil }
             let at = mark.lowerBound + 1
             let (t, move) = insert([(at, "\u{200B}")])
-            return (t, marks.map { move($0.lowerBound)..<move($0.upperBound) }.enumerated().map { $0.offset == 0 ? mark.lowerBound..<($0.element.upperBound) : $0.element }, [])
+            return (t, marks.map { move($0.lowerBound)..<move($0.upperBound) }, [])
         case .code, .quotes:
             guard let mark = marks.first else { return nil }
             let (open, close) = mutation == .code ? ("`", "`") : ("\"", "\"")
@@ -126,7 +126,7 @@ import Testing
         let modifier = try #require(Repository.pack.modifiers.first { $0.id == c.modifier })
         let example = c.flag ? modifier.flagExamples[c.index] : modifier.silentExamples[c.index]
         let location = SourceLocation.ruleFile(example.file, line: example.line)
-        let found = check(example.text, facts: example.facts, audience: c.flag ? .customer : .customer)
+        let found = check(example.text, facts: example.facts)
             .filter { !$0.rule.hasPrefix("redact.") }
         let shown = found.map { "\($0.rule) \"\($0.match)\"" }.joined(separator: ", ")
         if !c.flag {

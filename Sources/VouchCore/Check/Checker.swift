@@ -55,11 +55,11 @@ private struct Run {
     mutating func phrases() {
         let regions = Regions(source.bytes)
         let stream = Tokenizer(vocabulary: pack.vocabulary).tokenize(source, regions: regions)
-        var scratch = pack.automaton.makeScratch()
+        let scratch = pack.automaton.makeScratch()
         var matches: [Automaton.Match] = []
         for k in 0..<stream.sentenceCount {
             matches.removeAll(keepingCapacity: true)
-            pack.automaton.scan(stream.tokens, stream.sentenceRange(k), scratch: &scratch, into: &matches)
+            pack.automaton.scan(stream.tokens, stream.sentenceRange(k), scratch: scratch, into: &matches)
             if matches.isEmpty { continue }
             sentence(matches, stream: stream, question: stream.isQuestion[k])
         }
@@ -183,9 +183,11 @@ private struct Run {
             $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count
         }
         var kept: [Finding] = []
+        var reach: [String: Int] = [:]   // per category, the end of the last kept finding
         for finding in sorted {
-            if kept.contains(where: { $0.category == finding.category && $0.range.overlaps(finding.range) }) { continue }
+            if let end = reach[finding.category], finding.range.lowerBound < end { continue }
             kept.append(finding)
+            reach[finding.category] = finding.range.upperBound
         }
         return CheckResult(source: source, findings: kept, silenced: silenced.sorted { $0.range.lowerBound < $1.range.lowerBound })
     }

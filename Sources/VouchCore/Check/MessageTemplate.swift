@@ -27,19 +27,21 @@ public enum MessageTemplate {
 
     /// The filled template, or nil when it names a fact that is not set.
     static func render(_ template: String, values: [String: String], facts: Facts?) -> String? {
-        var out = template
-        for name in placeholders(template) {
-            let value: String
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
             if let builtIn = values[name] {
-                value = builtIn
+                out += builtIn
             } else if let fact = facts?[name] {
-                value = describe(fact)
+                out += describe(fact)
             } else {
                 return nil
             }
-            out = out.replacingOccurrences(of: "{\(name)}", with: value)
+            rest = rest[rest.index(after: close)...]
         }
-        return out
+        return out + rest
     }
 
     /// A fact value as a person reads it; times as "2026-11-22 17:00 UTC".

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Interned words: every literal token the rule pack mentions gets a dense
 /// id, and the tokenizer looks each input token up once, by its folded
 /// UTF-8 bytes, without building a String.
@@ -33,9 +35,15 @@ struct Vocabulary: Sendable {
         while true {
             let id = slots[slot]
             if id < 0 { return -1 }
-            if words[Int(id)].elementsEqual(bytes) { return id }
+            if Self.equal(words[Int(id)], bytes) { return id }
             slot = (slot + 1) & mask
         }
+    }
+
+    @inline(__always)
+    private static func equal(_ word: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count == bytes.count else { return false }
+        return word.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     func word(_ id: Int32) -> String { String(decoding: words[Int(id)], as: UTF8.self) }

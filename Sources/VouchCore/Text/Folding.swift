@@ -15,20 +15,17 @@ struct Folder {
 
     private var cache: [UInt32: (CharClass, [UInt8])] = [:]
 
-    private static let asciiClass: [CharClass] = (0..<128).map { i -> CharClass in
-        let c = UInt8(i)
+    @inline(__always)
+    static func classOfASCII(_ c: UInt8) -> CharClass {
         switch c {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .letter
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
-        case 0x0A, 0x0D, 0x0B, 0x0C: return .newline
+        case 0x61...0x7A, 0x41...0x5A: return .letter
+        case 0x30...0x39: return .digit
         case 0x20, 0x09: return .space
+        case 0x0A, 0x0D, 0x0B, 0x0C: return .newline
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return .punct
         default: return .other
         }
     }
-
-    @inline(__always)
-    static func classOfASCII(_ byte: UInt8) -> CharClass { asciiClass[Int(byte)] }
 
     /// The class of a non-ASCII scalar and its folded UTF-8 bytes.
     mutating func fold(_ scalar: UInt32) -> (CharClass, [UInt8]) {

@@ -54,6 +54,14 @@ private struct RegionScanner {
     var opaque: [Regions.Region] = []
     var quoted: [Regions.Region] = []
 
+    /// Instance copies of the tables the per-byte loops read (a static
+    /// table would be a lazy global, checked on every read).
+    private let pairs = RegionScanner.quotationPairs
+    /// First bytes of "http", "ftp" and "www", either case.
+    private let urlStarts = ByteSet("hHfFwW".utf8)
+    /// First bytes of every quotation mark in `pairs`.
+    private let quoteStarts = ByteSet(RegionScanner.quotationPairs.map { $0.open[0] })
+
     init(bytes: [UInt8]) { self.bytes = bytes }
 
     mutating func scan() {
@@ -127,6 +135,7 @@ private struct RegionScanner {
 
     // MARK: Inline code, URLs, email addresses
 
+
     private mutating func scanInline(_ line: Range<Int>) {
         var i = line.lowerBound
         while i < line.upperBound {
@@ -143,7 +152,7 @@ private struct RegionScanner {
                 }
                 continue
             }
-            if let end = urlEnd(at: i, lineEnd: line.upperBound) {
+            if urlStarts.contains(c), let end = urlEnd(at: i, lineEnd: line.upperBound) {
                 opaque.append(.init(kind: .url, range: i..<end))
                 i = end
                 continue
@@ -241,7 +250,7 @@ private struct RegionScanner {
     // MARK: Quotations
 
     /// Opening and closing quotation marks, as UTF-8.
-    private static let pairs: [(open: [UInt8], close: [[UInt8]])] = [
+    private static let quotationPairs: [(open: [UInt8], close: [[UInt8]])] = [
         (Array("\u{201C}".utf8), [Array("\u{201D}".utf8)]),
         (Array("\u{201E}".utf8), [Array("\u{201C}".utf8), Array("\u{201D}".utf8)]),
         (Array("\u{00AB}".utf8), [Array("\u{00BB}".utf8)]),
@@ -288,7 +297,8 @@ private struct RegionScanner {
     private func wordAfter(_ i: Int, end: Int) -> Bool { i < end && isWordByte(bytes[i]) }
 
     private func opening(at i: Int, end: Int) -> (Int, Int)? {
-        for (index, pair) in Self.pairs.enumerated() where matches(pair.open, at: i, end: end) {
+        guard quoteStarts.contains(bytes[i]) else { return nil }
+        for (index, pair) in pairs.enumerated() where matches(pair.open, at: i, end: end) {
             let single = pair.open == Array("'".utf8) || pair.open == Array("\u{2018}".utf8)
             // An apostrophe is not an opening quote: it follows a letter.
             if single && wordBefore(i) { return nil }
@@ -299,7 +309,7 @@ private struct RegionScanner {
     }
 
     private func closing(for pair: Int, from start: Int, end: Int) -> Int? {
-        let closes = Self.pairs[pair].close
+        let closes = pairs[pair].close
         let single = pair >= 4 && pair != 5
         var i = start
         while i < end {

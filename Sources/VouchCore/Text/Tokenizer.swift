@@ -10,7 +10,11 @@ struct Tokenizer {
     let vocabulary: Vocabulary
 
     private static let abbreviations: Set<String> = ["e", "g", "i", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "jr", "sr", "st", "no", "cf", "al"]
-    private static let closers: Set<UInt8> = Set(")]}\"'".utf8)
+    /// Closing brackets and quotes, which may follow a sentence's final mark.
+    @inline(__always)
+    static func isCloser(_ mark: UInt8) -> Bool {
+        mark == 0x29 || mark == 0x5D || mark == 0x7D || mark == 0x22 || mark == 0x27
+    }
 
     func tokenize(_ source: SourceText, regions: Regions, recordFolded: Bool = false) -> TokenStream {
         var state = State(source: source, vocabulary: vocabulary)
@@ -203,7 +207,7 @@ struct Tokenizer {
             }
             if kind == .punct, mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?") || literal == -1 && isEllipsis(start) {
                 terminalPending = !(mark == UInt8(ascii: ".") && followsAbbreviation())
-            } else if !(kind == .punct && (Tokenizer.closers.contains(mark) || isClosingQuote(start))) {
+            } else if !(kind == .punct && (Tokenizer.isCloser(mark) || isClosingQuote(start))) {
                 terminalPending = false
             }
             stream.tokens.append(token)
@@ -242,7 +246,7 @@ struct Tokenizer {
                 var j = range.upperBound - 1
                 while j >= range.lowerBound {
                     let t = stream.tokens[j]
-                    if t.kind == .punct, Tokenizer.closers.contains(t.mark) || isClosingQuote(Int(t.start)) { j -= 1; continue }
+                    if t.kind == .punct, Tokenizer.isCloser(t.mark) || isClosingQuote(Int(t.start)) { j -= 1; continue }
                     return t.mark == UInt8(ascii: "?")
                 }
                 return false
