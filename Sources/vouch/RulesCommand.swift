@@ -18,11 +18,18 @@ struct RulesCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List every loaded rule and context modifier.")
 
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, markdown
+        }
+
+        @Option(help: "text (a table) or markdown (the reference page docs/rules.md).")
+        var format: Format = .text
+
         @OptionGroup var pack: PackOptions
 
         func run() throws {
             let rules = try pack.load()
-            print(RuleCatalog.list(rules), terminator: "")
+            print(format == .text ? RuleCatalog.list(rules) : RuleCatalog.markdown(rules), terminator: "")
         }
     }
 

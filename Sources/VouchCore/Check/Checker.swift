@@ -153,7 +153,7 @@ private struct Run {
         var values = ["match": match.split(whereSeparator: \.isWhitespace).joined(separator: " ")]
         values["reason"] = verdict?.reason ?? ""
         values["fact"] = verdict?.fact ?? ""
-        let message = MessageTemplate.render(template, values: values, facts: facts) ?? template
+        let message = MessageTemplate.render(template, values: values, facts: facts, unset: "(not set)")!
         let facts = self.facts
         let suggestion = rule.suggestions.lazy.compactMap { MessageTemplate.render($0, values: values, facts: facts) }.first
         findings.append(Finding(

@@ -25,8 +25,9 @@ public enum MessageTemplate {
         }
     }
 
-    /// The filled template, or nil when it names a fact that is not set.
-    static func render(_ template: String, values: [String: String], facts: Facts?) -> String? {
+    /// The filled template, or nil when it names a fact that is not set and
+    /// no stand-in for unset facts is given.
+    static func render(_ template: String, values: [String: String], facts: Facts?, unset: String? = nil) -> String? {
         var out = ""
         var rest = template[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -36,6 +37,8 @@ public enum MessageTemplate {
                 out += builtIn
             } else if let fact = facts?[name] {
                 out += describe(fact)
+            } else if let unset {
+                out += unset
             } else {
                 return nil
             }

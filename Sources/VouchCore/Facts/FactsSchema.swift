@@ -73,6 +73,12 @@ public enum FactsSchema {
         FactField("next_update_at", .timestamp, "When the next update will be sent."),
         FactField("eta", .timestamp, "An approved, committed time for a fix."),
         FactField("approved.credit", .bool, "Service credits or refunds are approved to be mentioned."),
+        FactField("handoff.environment", .string, "Where the impact is: product area, environment, region or plan (for handoffs)."),
+        FactField("handoff.changes_checked", .string, "Recent changes checked (releases, configuration, providers) and what was found."),
+        FactField("handoff.logs_checked", .string, "Logs and dashboards checked and what they show."),
+        FactField("handoff.next_action", .string, "The next recommended action for whoever takes over."),
+        FactField("handoff.risks", .string, "Open risks for whoever takes over."),
+        FactField("handoff.links", .string, "Links for whoever takes over: ticket, dashboards, runbook (internal)."),
     ]
 
     private static let byPath: [String: FactField] = Dictionary(uniqueKeysWithValues: fields.map { ($0.path, $0) })

@@ -89,9 +89,9 @@ struct PatternParser {
                 lexer.next()
                 atom = try parseAlternatives(&lexer, inGroup: true)
                 guard lexer.next() == .close else { throw VouchError("pattern has a '(' without its ')'") }
-            case .word(let word):
+            case .word(let word, let escaped):
                 lexer.next()
-                atom = try wordNode(word)
+                atom = try wordNode(word, escaped: escaped)
             case .quantifier:
                 throw VouchError("pattern has '?' or '{m,n}' with nothing before it")
             }
@@ -104,7 +104,8 @@ struct PatternParser {
         return items.count == 1 ? items[0] : .sequence(items)
     }
 
-    private mutating func wordNode(_ word: String) throws -> PatternNode {
+    private mutating func wordNode(_ word: String, escaped: Bool) throws -> PatternNode {
+        if escaped { return try literal(word) }
         switch word {
         case "_": return .anyWord
         case "<num>": return .number
@@ -131,6 +132,10 @@ struct PatternParser {
             if lexer.peek != nil { throw VouchError("definition '@\(name)': unexpected '\(lexer.peek!)'") }
             return node
         }
+        return try literal(word)
+    }
+
+    private func literal(_ word: String) throws -> PatternNode {
         let tokens = fold(word)
         guard !tokens.isEmpty else { throw VouchError("pattern word '\(word)' has no letters, digits or punctuation to match") }
         var items: [PatternNode] = []
@@ -146,10 +151,21 @@ struct PatternParser {
     }
 }
 
-private enum Lexeme: Equatable {
+private enum Lexeme: Equatable, CustomStringConvertible {
     case open, close, bar
     case quantifier(Int, Int)
-    case word(String)
+    /// A word; `escaped` when it began with a backslash (always literal).
+    case word(String, escaped: Bool)
+
+    var description: String {
+        switch self {
+        case .open: return "("
+        case .close: return ")"
+        case .bar: return "|"
+        case .quantifier(let m, let n): return m == 0 && n == 1 ? "?" : "{\(m),\(n)}"
+        case .word(let w, _): return w
+        }
+    }
 }
 
 private struct Lexer {
@@ -188,9 +204,10 @@ private struct Lexer {
             let parts = body.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 1, let n = parts[0], n >= 1, n <= 12 { return .quantifier(n, n) }
             if parts.count == 2, let m = parts[0], let n = parts[1], m >= 0, m <= n, n >= 1, n <= 12 { return .quantifier(m, n) }
-            return .word("{\(body)}")   // reported as a bad word by the parser
+            return .word("{\(body)}", escaped: false)   // reported as a bad repeat by the parser
         default:
             var word = ""
+            let escaped = c == "\\"
             while index < scalars.count {
                 let s = scalars[index]
                 if s.properties.isWhitespace || "()|{".unicodeScalars.contains(s) { break }
@@ -201,7 +218,7 @@ private struct Lexer {
                 word.unicodeScalars.append(s)
                 index += 1
             }
-            return .word(word)
+            return .word(word, escaped: escaped)
         }
     }
 }

@@ -25,7 +25,14 @@ enum Fold {
         }
         let items = flat(pattern)
         for (index, item) in items.enumerated() where index < items.count - 1 {
-            if let mark = ends(item), items[(index + 1)...].contains(where: { !$0.matchesEmpty }) { return mark }
+            guard let mark = ends(item), items[(index + 1)...].contains(where: { !$0.matchesEmpty }) else { continue }
+            // "p.m. today": a dot after a single letter or an abbreviation
+            // does not end a sentence.
+            if mark == ".", index > 0, case .literal(let word) = items[index - 1],
+               word.count == 1 || Tokenizer.abbreviations.contains(String(decoding: word, as: UTF8.self)) {
+                continue
+            }
+            return mark
         }
         return nil
     }

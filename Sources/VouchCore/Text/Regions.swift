@@ -200,7 +200,9 @@ private struct RegionScanner {
     /// The end of a URL starting at `i` (scheme:// or www.), trailing
     /// sentence punctuation and an unbalanced closing bracket left out.
     private func urlEnd(at i: Int, lineEnd: Int) -> Int? {
-        if i > 0, isWordByte(bytes[i - 1]) { return nil }
+        // "xhttp://" is not a URL; a URL after a no-break space, a dash or a
+        // curly quote (non-ASCII bytes) is.
+        if i > 0, bytes[i - 1] < 0x80, isWordByte(bytes[i - 1]) { return nil }
         var start: Int? = nil
         for scheme in ["https://", "http://", "ftp://", "www."] where hasPrefix(scheme, at: i) {
             start = i + scheme.utf8.count
@@ -312,7 +314,11 @@ private struct RegionScanner {
         let closes = pairs[pair].close
         let single = pair >= 4 && pair != 5
         var i = start
+        var skipIndex = 0
         while i < end {
+            // A closing mark inside code or a URL does not count.
+            while skipIndex < opaque.count, opaque[skipIndex].range.upperBound <= i { skipIndex += 1 }
+            if skipIndex < opaque.count, opaque[skipIndex].range.contains(i) { i = opaque[skipIndex].range.upperBound; continue }
             for mark in closes where matches(mark, at: i, end: end) {
                 let after = i + mark.count
                 // "customer's": a single mark between letters is an apostrophe.

@@ -15,7 +15,10 @@ public struct SourceText: Sendable {
 
     public init(path: String, bytes: [UInt8]) throws {
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-            let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            var line = 1
+            for i in 0..<bad where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+                line += 1
+            }
             throw VouchError(file: path, line: line, "not valid UTF-8 (bad byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))")
         }
         self.path = path

@@ -9,7 +9,7 @@
 struct Tokenizer {
     let vocabulary: Vocabulary
 
-    private static let abbreviations: Set<String> = ["e", "g", "i", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "jr", "sr", "st", "no", "cf", "al"]
+    static let abbreviations: Set<String> = ["e", "g", "i", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "jr", "sr", "st", "cf", "al"]
     /// Closing brackets and quotes, which may follow a sentence's final mark.
     @inline(__always)
     static func isCloser(_ mark: UInt8) -> Bool {
