@@ -21,7 +21,7 @@ import Testing
         try Date(iso, strategy: .iso8601)
     }
 
-    private static let allowedTopLevel = "id, title, status, kind, started_at, updated_at, cause, impact, verified, mitigation, workaround, customer_next_step, next_update_at, eta, approved"
+    private static let allowedTopLevel = "id, title, status, kind, started_at, updated_at, cause, impact, verified, mitigation, workaround, customer_next_step, next_update_at, eta, approved, handoff"
     private static let allowedStatuses = "investigating, identified, mitigated, fixed"
     private static let allowedKinds = "outage, degradation, regression, bug, permissions, configuration, role-propagation, stale-session, browser, provider, queue-backlog, unknown"
 
@@ -319,7 +319,7 @@ import Testing
     // MARK: Schema
 
     @Test func schemaLookups() {
-        #expect(FactsSchema.fields.count == 22)
+        #expect(FactsSchema.fields.count == 28)
         #expect(FactsSchema.fields.first?.path == "id")
         #expect(FactsSchema.field("cause.confirmed")?.type == .bool)
         #expect(FactsSchema.field("kind")?.type == .enumerationList(FactsSchema.kinds))

@@ -61,11 +61,11 @@ private struct Run {
             matches.removeAll(keepingCapacity: true)
             pack.automaton.scan(stream.tokens, stream.sentenceRange(k), scratch: scratch, into: &matches)
             if matches.isEmpty { continue }
-            sentence(matches, stream: stream, question: stream.isQuestion[k])
+            sentence(matches, stream: stream, questionMark: stream.questionMark[k])
         }
     }
 
-    private mutating func sentence(_ matches: [Automaton.Match], stream: TokenStream, question: Bool) {
+    private mutating func sentence(_ matches: [Automaton.Match], stream: TokenStream, questionMark: Int) {
         var targets: [Int: [(start: Int, end: Int)]] = [:]
         var exceptions: [Int: [(start: Int, end: Int)]] = [:]
         var modifierMatches: [(modifier: Int, start: Int, end: Int)] = []
@@ -83,7 +83,7 @@ private struct Run {
             let rule = pack.rules[ruleIndex]
             for span in Self.merged(spans) {
                 if exceptions[ruleIndex, default: []].contains(where: { $0.start <= span.start && span.end <= $0.end }) { continue }
-                let applied = resolver.resolve(start: span.start, end: span.end, tokens: stream.tokens, question: question)
+                let applied = resolver.resolve(start: span.start, end: span.end, tokens: stream.tokens, questionMark: questionMark)
                 let range = Int(stream.tokens[span.start].start)..<Int(stream.tokens[span.end - 1].end)
                 judge(rule, range: range, applied: applied, resolver: resolver, stream: stream)
             }
@@ -127,9 +127,6 @@ private struct Run {
         }
         if applied.quoted { return silence("quoted text") }
         if applied.question && rule.kind != .request { return silence("the sentence is a question") }
-        if rule.kind == .request && !applied.categories.contains(.request) {
-            return silence("nothing asks the reader for it")
-        }
         for category in Self.silencers(rule.kind) where applied.categories.contains(category) {
             if category == .negated, let denial = rule.denial {
                 let contradiction = Condition.not(denial.flaggedWhen).evaluate(facts)
@@ -139,6 +136,9 @@ private struct Run {
                 }
             }
             return silence("inside the scope of \(triggerText(category)), \(category.rawValue)")
+        }
+        if rule.kind == .request && !applied.categories.contains(.request) {
+            return silence("nothing asks the reader for it")
         }
         guard let condition = rule.allowedWhen else {
             return flag(rule, range: range, template: rule.message, verdict: nil)

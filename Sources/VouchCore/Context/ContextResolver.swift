@@ -39,34 +39,46 @@ struct ContextResolver {
             }
         }
         terminators.sort()
+        // "We will never ask you to send your password": a request that is
+        // itself negated asks for nothing.
+        let negations = triggers.filter { modifiers[$0.modifier].category == .negated }
+        let negatedRequests = triggers.indices.filter { i in
+            modifiers[triggers[i].modifier].category == .request
+                && negations.contains { reaches($0, start: triggers[i].start, end: triggers[i].end) }
+        }
+        for i in negatedRequests.reversed() { triggers.remove(at: i) }
+    }
+
+    /// Whether a trigger's scope covers the tokens start..<end.
+    private func reaches(_ trigger: Trigger, start: Int, end: Int) -> Bool {
+        if trigger.start < end && start < trigger.end { return false }
+        let modifier = modifiers[trigger.modifier]
+        if trigger.end <= start {
+            return modifier.direction != .backward
+                && !terminated(between: trigger.end, and: start)
+                && start - trigger.end < (modifier.maxTokens ?? Int.max)
+        }
+        return modifier.direction != .forward
+            && !terminated(between: end, and: trigger.start)
+            && trigger.start - end < (modifier.maxTokens ?? Int.max)
     }
 
     private func terminated(between from: Int, and to: Int) -> Bool {
         terminators.contains { $0 >= from && $0 < to }
     }
 
-    func resolve(start: Int, end: Int, tokens: [Token], question: Bool) -> Applied {
+    /// The context of tokens start..<end. `questionMark` is the token index of
+    /// the sentence's final "?" (-1: not a question); a question covers only
+    /// its own clause, so "This is a stale session problem - could you log
+    /// out?" still claims the kind.
+    func resolve(start: Int, end: Int, tokens: [Token], questionMark: Int) -> Applied {
         var applied = Applied()
-        applied.question = question
+        applied.question = questionMark >= end && !terminated(between: end, and: questionMark)
         applied.quoted = tokens[start..<end].contains { $0.quoted }
-        for trigger in triggers {
-            if trigger.start < end && start < trigger.end { continue }
-            let modifier = modifiers[trigger.modifier]
-            let reaches: Bool
-            if trigger.end <= start {
-                let distance = start - trigger.end
-                reaches = modifier.direction != .backward
-                    && !terminated(between: trigger.end, and: start)
-                    && distance < (modifier.maxTokens ?? Int.max)
-            } else {
-                let distance = trigger.start - end
-                reaches = modifier.direction != .forward
-                    && !terminated(between: end, and: trigger.start)
-                    && distance < (modifier.maxTokens ?? Int.max)
-            }
-            guard reaches else { continue }
-            if applied.categories.insert(modifier.category).inserted {
-                applied.triggers[modifier.category] = trigger
+        for trigger in triggers where reaches(trigger, start: start, end: end) {
+            let category = modifiers[trigger.modifier].category
+            if applied.categories.insert(category).inserted {
+                applied.triggers[category] = trigger
             }
         }
         return applied

@@ -11,7 +11,7 @@ struct LeakScanner {
         let range: Range<Int>
     }
 
-    private static let trimmed: Set<UInt8> = Set("()[]{}<>\"'.,;:!?*".utf8)
+    private static let trimmed: Set<UInt8> = Set("()[]{}<>\"'.,;:!?*`".utf8)
 
     static func scan(_ bytes: [UInt8], rules: [(index: Int, rule: Rule, regex: NSRegularExpression)]) -> [Hit] {
         guard !rules.isEmpty else { return [] }

@@ -26,8 +26,9 @@ public struct TokenStream: Sendable {
     /// Token index at which each sentence starts; sentence k runs to the next
     /// start (or the end).
     public var sentenceStarts: [Int] = []
-    /// Whether each sentence ends in a question mark.
-    public var isQuestion: [Bool] = []
+    /// For each sentence that ends in a question mark, the index of that
+    /// mark's token; -1 for other sentences.
+    public var questionMark: [Int] = []
     /// Each token's folded UTF-8 text, when asked for (pattern words only:
     /// drafts are matched by vocabulary id).
     var folded: [[UInt8]] = []

@@ -10,6 +10,9 @@ struct Tokenizer {
     let vocabulary: Vocabulary
 
     static let abbreviations: Set<String> = ["e", "g", "i", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "jr", "sr", "st", "cf", "al"]
+    static let emDash = Array("\u{2014}".utf8)
+    static let enDash = Array("\u{2013}".utf8)
+
     /// Closing brackets and quotes, which may follow a sentence's final mark.
     @inline(__always)
     static func isCloser(_ mark: UInt8) -> Bool {
@@ -170,7 +173,15 @@ struct Tokenizer {
             }
             finishWord()
             var mark: UInt8 = 0
+            var folded = folded
             if folded.count == 1, folded[0] < 0x80 { mark = folded[0] }
+            // A hyphen with space on both sides, or an en dash, is a dash
+            // between clauses ("the root cause - role changes - is ..."),
+            // read as the em dash.
+            if (mark == UInt8(ascii: "-") && spacedAround(start, end)) || folded == Tokenizer.enDash {
+                folded = Tokenizer.emDash
+                mark = 0
+            }
             let literal = folded.withUnsafeBufferPointer { vocabulary.lookup($0) }
             if recordFolded { stream.folded.append(folded) }
             emit(start: start, end: end, kind: .punct, literal: literal, mark: mark)
@@ -227,6 +238,11 @@ struct Tokenizer {
             return terminalPending && spaced
         }
 
+        private func spacedAround(_ start: Int, _ end: Int) -> Bool {
+            func space(_ i: Int) -> Bool { i < 0 || i >= bytes.count || bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D }
+            return space(start - 1) && space(end)
+        }
+
         private func followsAbbreviation() -> Bool {
             guard let previous = stream.tokens.last, previous.kind == .word else { return false }
             let text = String(decoding: bytes[Int(previous.start)..<Int(previous.end)], as: UTF8.self).lowercased()
@@ -241,15 +257,15 @@ struct Tokenizer {
 
         mutating func finishSentences() {
             if stream.sentenceStarts.isEmpty, !stream.tokens.isEmpty { stream.sentenceStarts = [0] }
-            stream.isQuestion = (0..<stream.sentenceCount).map { k in
+            stream.questionMark = (0..<stream.sentenceCount).map { k in
                 let range = stream.sentenceRange(k)
                 var j = range.upperBound - 1
                 while j >= range.lowerBound {
                     let t = stream.tokens[j]
                     if t.kind == .punct, Tokenizer.isCloser(t.mark) || isClosingQuote(Int(t.start)) { j -= 1; continue }
-                    return t.mark == UInt8(ascii: "?")
+                    return t.mark == UInt8(ascii: "?") ? j : -1
                 }
-                return false
+                return -1
             }
         }
     }

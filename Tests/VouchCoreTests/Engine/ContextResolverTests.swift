@@ -28,7 +28,7 @@ import Testing
 
     private func categories(_ matches: [(modifier: Int, start: Int, end: Int)], target: Range<Int>, count: Int = 12) -> Set<ContextCategory> {
         ContextResolver(modifiers: modifiers, matches: matches)
-            .resolve(start: target.lowerBound, end: target.upperBound, tokens: tokens(count), question: false).categories
+            .resolve(start: target.lowerBound, end: target.upperBound, tokens: tokens(count), questionMark: -1).categories
     }
 
     @Test func forwardDirection() {
@@ -90,7 +90,7 @@ import Testing
 
     @Test func firstTriggerOfEachCategoryIsKept() {
         let applied = ContextResolver(modifiers: modifiers, matches: [(negated, 0, 1), (capped, 2, 3), (hedge, 3, 4)])
-            .resolve(start: 5, end: 6, tokens: tokens(8), question: true)
+            .resolve(start: 5, end: 6, tokens: tokens(8), questionMark: 7)
         #expect(applied.categories == [.negated, .hedged])
         #expect(applied.triggers[.negated].map { [$0.modifier, $0.start, $0.end] } == [negated, 0, 1])
         #expect(applied.triggers[.hedged].map { [$0.modifier, $0.start, $0.end] } == [hedge, 3, 4])
@@ -98,10 +98,19 @@ import Testing
         #expect(!applied.quoted)
     }
 
+    /// A question covers only its own clause: a terminator between the
+    /// target and the final "?" leaves the target a statement.
+    @Test func questionCoversOnlyItsClause() {
+        let resolver = ContextResolver(modifiers: modifiers, matches: [(terminator, 3, 4)])
+        #expect(resolver.resolve(start: 4, end: 5, tokens: tokens(8), questionMark: 7).question)
+        #expect(!resolver.resolve(start: 1, end: 2, tokens: tokens(8), questionMark: 7).question)
+        #expect(!resolver.resolve(start: 1, end: 2, tokens: tokens(8), questionMark: -1).question)
+    }
+
     @Test func quotedWhenAnyTargetTokenIsQuoted() {
         let resolver = ContextResolver(modifiers: modifiers, matches: [])
-        #expect(resolver.resolve(start: 2, end: 4, tokens: tokens(6, quoted: [3]), question: false).quoted)
-        #expect(!resolver.resolve(start: 2, end: 4, tokens: tokens(6, quoted: [1, 4]), question: false).quoted)
+        #expect(resolver.resolve(start: 2, end: 4, tokens: tokens(6, quoted: [3]), questionMark: -1).quoted)
+        #expect(!resolver.resolve(start: 2, end: 4, tokens: tokens(6, quoted: [1, 4]), questionMark: -1).quoted)
     }
 
     // MARK: Through the checker

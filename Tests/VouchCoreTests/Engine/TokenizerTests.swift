@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    private func questions(_ text: String) -> [Bool] { stream(text).0.isQuestion }
+    private func questions(_ text: String) -> [Bool] { stream(text).0.questionMark.map { $0 >= 0 } }
 
     // MARK: Folding
 

@@ -1,0 +1,90 @@
+import VouchCore
+
+/// A fact a message needs before it can be composed.
+public struct Requirement: Sendable, Equatable, CustomStringConvertible {
+    /// The fact path (`mitigation`, `verified.all_impacted`).
+    public let path: String
+    /// The fact must be true, not only set (`verified.all_impacted`).
+    public let mustBeTrue: Bool
+
+    init(_ path: String, mustBeTrue: Bool = false) {
+        precondition(FactsSchema.field(path) != nil, "unknown fact \(path)")
+        self.path = path
+        self.mustBeTrue = mustBeTrue
+    }
+
+    /// How it reads in the missing-facts error: `mitigation`,
+    /// `verified.all_impacted (needs true)`.
+    public var description: String {
+        mustBeTrue ? "\(path) (needs true)" : path
+    }
+
+    func isMet(by facts: Facts) -> Bool {
+        mustBeTrue ? facts.bool(path) == true : facts[path] != nil
+    }
+}
+
+/// Which facts each channel needs in each state (documented in the README,
+/// "Facts each message needs"). A template may use any other fact only inside
+/// a section on it (`{{#workaround}}...{{/workaround}}`), which the template
+/// loader checks, so a composed message never has a hole.
+public enum Requirements {
+    public static func needed(_ channel: Channel, _ state: MessageState) -> [Requirement] {
+        let nextUpdate = Requirement("next_update_at")
+        let verified = Requirement("verified.all_impacted", mustBeTrue: true)
+        switch (channel, state) {
+        case (.customerReply, .investigating):
+            return [Requirement("impact.summary"), nextUpdate]
+        case (.customerReply, .identified):
+            return [Requirement("impact.summary"), Requirement("cause.summary"), nextUpdate]
+        case (.customerReply, .mitigated):
+            return [Requirement("impact.summary"), Requirement("mitigation"), nextUpdate]
+        case (.customerReply, .fixed):
+            return [Requirement("mitigation"), verified]
+
+        case (.statusPage, .investigating), (.statusPage, .identified):
+            return [Requirement("title"), Requirement("impact.summary"), nextUpdate]
+        case (.statusPage, .mitigated):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation"), nextUpdate]
+        case (.statusPage, .fixed):
+            return [Requirement("title"), Requirement("mitigation"), Requirement("impact.data_loss"), verified]
+
+        case (.handoff, .investigating):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("handoff.environment"), Requirement("handoff.next_action")]
+        case (.handoff, .identified):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("cause.summary"), Requirement("handoff.environment"), Requirement("handoff.next_action")]
+        case (.handoff, .mitigated):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation"), Requirement("handoff.environment"), Requirement("handoff.next_action")]
+        case (.handoff, .fixed):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation"), Requirement("handoff.environment"), verified]
+
+        case (.supportBrief, .investigating):
+            return [Requirement("title"), Requirement("impact.summary")]
+        case (.supportBrief, .identified):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("cause.summary")]
+        case (.supportBrief, .mitigated):
+            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation")]
+        case (.supportBrief, .fixed):
+            return [Requirement("title"), Requirement("mitigation"), verified]
+        }
+    }
+
+    /// The requirements `facts` do not meet, in table order.
+    public static func missing(_ channel: Channel, _ state: MessageState, facts: Facts) -> [Requirement] {
+        needed(channel, state).filter { !$0.isMet(by: facts) }
+    }
+
+    /// Throws the missing-facts error, listing every missing fact:
+    /// `cannot compose customer-reply (fixed): missing facts: mitigation,
+    /// verified.all_impacted (needs true)`.
+    static func check(_ channel: Channel, _ state: MessageState, facts: Facts) throws {
+        let missing = missing(channel, state, facts: facts)
+        guard !missing.isEmpty else { return }
+        var message = "cannot compose \(channel.rawValue) (\(state.rawValue)): missing facts: "
+            + missing.map(\.description).joined(separator: ", ")
+        if state == .fixed, missing.contains(where: { $0.path == "verified.all_impacted" }) {
+            message += "; until every affected account is verified, compose --state mitigated"
+        }
+        throw VouchError(message)
+    }
+}
