@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // ICU behind a plain-C header: Foundation bundles its own ICU, so no
@@ -47,11 +50,25 @@ let package = Package(
             name: "VouchCompose",
             dependencies: ["VouchCore", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The pre-send check service and review page: HTTP on Hummingbird,
+        // incidents and sent messages in SQLite.
+        .target(
+            name: "VouchServer",
+            dependencies: [
+                "VouchCore",
+                "VouchCompose",
+                "VouchDefaultPack",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "vouch",
             dependencies: [
                 "VouchCore",
                 "VouchCompose",
+                "VouchServer",
                 "VouchDefaultPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -63,6 +80,13 @@ let package = Package(
         .testTarget(
             name: "VouchComposeTests",
             dependencies: ["VouchCompose", "VouchDefaultPack"]
+        ),
+        .testTarget(
+            name: "VouchServerTests",
+            dependencies: [
+                "VouchServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "VouchCLITests",

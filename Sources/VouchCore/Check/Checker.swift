@@ -78,7 +78,8 @@ private struct Run {
             }
         }
         if targets.isEmpty { return }
-        let resolver = ContextResolver(modifiers: pack.modifiers, matches: modifierMatches)
+        var resolver = ContextResolver(modifiers: pack.modifiers, matches: modifierMatches)
+        resolver.claims = targets.flatMap { $0.value }
         for (ruleIndex, spans) in targets.sorted(by: { $0.key < $1.key }) {
             let rule = pack.rules[ruleIndex]
             for span in Self.merged(spans) {

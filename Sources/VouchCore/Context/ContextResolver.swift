@@ -2,7 +2,7 @@
 /// ConText way: each modifier's scope runs from its trigger toward the
 /// target (forward, backward or both), is cut by terminators, and may be
 /// capped at a number of tokens; a pseudo-trigger switches off any trigger
-/// it overlaps; a trigger inside the target itself does not count ("no data
+/// it contains; a trigger inside the target itself does not count ("no data
 /// was lost" is not negated by its own "no").
 struct ContextResolver {
     struct Trigger {
@@ -22,6 +22,10 @@ struct ContextResolver {
 
     let modifiers: [Modifier]
     private(set) var triggers: [Trigger] = []
+    /// Every rule match in the sentence. A negation inside one of them
+    /// belongs to it: the "nothing" of "nothing was lost" negates nothing
+    /// outside those words (while "not" in "not a bug" still negates "bug").
+    var claims: [(start: Int, end: Int)] = []
     private var terminators: [Int] = []
 
     init(modifiers: [Modifier], matches: [(modifier: Int, start: Int, end: Int)]) {
@@ -34,7 +38,9 @@ struct ContextResolver {
             case .terminator:
                 terminators.append(m.start)
             default:
-                if pseudo.contains(where: { $0.start < m.end && m.start < $0.end }) { continue }
+                // "not only" switches off the "not" it contains; "I'd love
+                // to tell you" is not switched off by the "tell you" inside it.
+                if pseudo.contains(where: { $0.start <= m.start && m.end <= $0.end }) { continue }
                 triggers.append(Trigger(modifier: m.modifier, start: m.start, end: m.end))
             }
         }
@@ -47,6 +53,17 @@ struct ContextResolver {
                 && negations.contains { reaches($0, start: triggers[i].start, end: triggers[i].end) }
         }
         for i in negatedRequests.reversed() { triggers.remove(at: i) }
+    }
+
+    /// Whether a negation trigger belongs to a longer claim that does not
+    /// hold the target start..<end.
+    private func consumed(_ trigger: Trigger, start: Int, end: Int) -> Bool {
+        guard modifiers[trigger.modifier].category == .negated else { return false }
+        return claims.contains { claim in
+            claim.start <= trigger.start && trigger.end <= claim.end
+                && claim.end - claim.start > trigger.end - trigger.start
+                && !(claim.start < end && start < claim.end)
+        }
     }
 
     /// Whether a trigger's scope covers the tokens start..<end.
@@ -75,7 +92,7 @@ struct ContextResolver {
         var applied = Applied()
         applied.question = questionMark >= end && !terminated(between: end, and: questionMark)
         applied.quoted = tokens[start..<end].contains { $0.quoted }
-        for trigger in triggers where reaches(trigger, start: start, end: end) {
+        for trigger in triggers where reaches(trigger, start: start, end: end) && !consumed(trigger, start: start, end: end) {
             let category = modifiers[trigger.modifier].category
             if applied.categories.insert(category).inserted {
                 applied.triggers[category] = trigger

@@ -69,13 +69,16 @@ import Testing
         #expect(categories([(both, 3, 4), (terminator, 1, 2)], target: 0..<1) == [])
     }
 
-    @Test func pseudoTriggersSwitchOffOverlappingTriggers() {
+    @Test func pseudoTriggersSwitchOffTriggersTheyContain() {
         // "not only resolved": pseudo "not only" 0..<2 overlaps "not" 0..<1.
         #expect(categories([(negated, 0, 1), (pseudo, 0, 2)], target: 2..<3) == [])
         // "no longer": pseudo 3..<5 overlaps "no" 3..<4 only.
         #expect(categories([(negated, 0, 1), (negated, 3, 4), (pseudo, 3, 5)], target: 6..<7) == [.negated])
         // An adjacent pseudo-trigger does not switch a trigger off.
         #expect(categories([(negated, 0, 1), (pseudo, 1, 3)], target: 4..<5) == [.negated])
+        // Nor does one inside a longer trigger ("I'd love to tell you" holds
+        // the pseudo "tell you").
+        #expect(categories([(hedge, 0, 5), (pseudo, 3, 5)], target: 6..<7) == [.hedged])
         let resolver = ContextResolver(modifiers: modifiers, matches: [(negated, 0, 1), (pseudo, 0, 2), (terminator, 5, 6), (hedge, 6, 7)])
         #expect(resolver.triggers.map { [$0.modifier, $0.start, $0.end] } == [[hedge, 6, 7]])
     }

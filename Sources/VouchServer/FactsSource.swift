@@ -1,0 +1,50 @@
+import Foundation
+import VouchCore
+
+/// Facts for a check or compose request: pasted in the body (`facts`, as
+/// YAML/JSON text or as a JSON object) or the current version of a stored
+/// incident (`incident`).
+struct FactsSource {
+    let store: any IncidentStore
+
+    /// nil when the body gives neither (a check then runs with nothing
+    /// established, as `vouch check` without `--facts`).
+    func resolve(_ body: JSONBody) async throws -> Facts? {
+        if body.has("facts") && body.has("incident") {
+            throw APIError.badRequest("give either 'facts' or 'incident', not both")
+        }
+        if let id = try body.string("incident") {
+            guard let version = try await store.current(id) else { throw APIError.notFound("no incident '\(id)'") }
+            return try FactsSource.parse(version.facts, field: "incident '\(id)' version \(version.version)")
+        }
+        switch body.fields["facts"] {
+        case nil, .null?:
+            return nil
+        case .string(let text)?:
+            return try FactsSource.parse(text, field: "facts")
+        case .object?:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let text = String(decoding: try encoder.encode(body.fields["facts"]!), as: UTF8.self)
+            return try FactsSource.parse(text, field: "facts", located: false)
+        case let other?:
+            throw APIError.badRequest("facts: expected the facts as YAML/JSON text or a JSON object, got \(other.typeName)")
+        }
+    }
+
+    /// Parses facts text; errors are 400 with the field and the loader's
+    /// one-line message ("facts:3:9: status: unknown value 'fixd' (allowed:
+    /// ...)"). `located: false` drops line and column, which would point
+    /// into the re-encoded object rather than anything the caller wrote.
+    static func parse(_ text: String, field: String, located: Bool = true) throws -> Facts {
+        do {
+            return try FactsLoader.parse(text, source: field)
+        } catch let error as VouchError {
+            var message = error.message
+            if !located, let range = message.range(of: #"^\#(NSRegularExpression.escapedPattern(for: field)):\d+(:\d+)?: "#, options: .regularExpression) {
+                message.replaceSubrange(range, with: "\(field): ")
+            }
+            throw APIError(.badRequest, "invalid_facts", message)
+        }
+    }
+}

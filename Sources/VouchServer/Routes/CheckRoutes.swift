@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Logging
+import VouchCore
+
+/// `POST /v1/check`: `{text, audience?, facts | incident, disable?, path?}`
+/// → exactly `vouch check --format json` for the same draft, facts and
+/// audience. The draft is named `path` in the report (default
+/// `<request>`, as the CLI names standard input `<stdin>`).
+struct CheckRoutes {
+    let checker: Checker
+    let facts: FactsSource
+    let metrics: Metrics
+
+    static let fields = ["text", "audience", "facts", "incident", "disable", "path"]
+
+    func addRoutes(to router: Router<VouchRequestContext>) {
+        router.post("/v1/check") { request, context in
+            try await check(request, context: context)
+        }
+    }
+
+    func check(_ request: Request, context: VouchRequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
+        let text = try body.requiredString("text")
+        let audience = try body.enumeration("audience", Audience.self) ?? .customer
+        let disabled = try body.strings("disable")
+        for id in disabled where !checker.pack.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
+            throw APIError.badRequest("disable: no rule has the id or prefix '\(id)'")
+        }
+        let path = try body.string("path") ?? "<request>"
+        let facts = try await self.facts.resolve(body)
+        let result = checker.check(SourceText(path: path, text: text), facts: facts,
+                                   options: CheckOptions(audience: audience, disabled: Set(disabled)))
+        metrics.recordCheck(categories: result.findings.map(\.category))
+        context.logger.info("checked", metadata: [
+            "bytes": "\(text.utf8.count)",
+            "audience": "\(audience.rawValue)",
+            "rules": "\(result.findings.map(\.rule).joined(separator: ","))",
+            "check_ms": "\(String(format: "%.2f", (ContinuousClock.now - start).seconds * 1000))",
+        ])
+        return Response.json(JSONReport.render([result]))
+    }
+}
+
+extension Response {
+    /// A JSON response from text that is already JSON.
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A JSON response from an `Encodable` value, keys sorted.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return json(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n", status: status)
+    }
+}

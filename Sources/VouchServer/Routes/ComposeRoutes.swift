@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import VouchCompose
+import VouchCore
+
+/// `POST /v1/compose`: `{channel, state?, format?, timezone?, facts |
+/// incident}` → the approved template filled from the facts and checked,
+/// as `vouch compose` prints it. A message the facts do not support is 422.
+struct ComposeRoutes {
+    let composer: Composer
+    let facts: FactsSource
+
+    static let fields = ["channel", "state", "format", "timezone", "facts", "incident"]
+
+    struct Composed: Encodable {
+        let channel: String
+        let state: String
+        let format: String
+        let template: String
+        let text: String
+        let output: String
+    }
+
+    func addRoutes(to router: Router<VouchRequestContext>) {
+        router.post("/v1/compose") { request, context in
+            let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
+            guard let channel = try body.enumeration("channel", Channel.self) else { throw APIError.badRequest("channel: required") }
+            let state = try body.enumeration("state", MessageState.self)
+            let format = try body.enumeration("format", ComposeFormat.self) ?? .text
+            let time: TimeFormat
+            do {
+                time = try body.string("timezone").map { try TimeFormat(zoneNamed: $0) } ?? .utc
+            } catch let error as VouchError {
+                throw APIError.badRequest("timezone: \(error.message)")
+            }
+            guard let facts = try await self.facts.resolve(body) else {
+                throw APIError.badRequest("facts: required (or give 'incident')")
+            }
+            let message: ComposedMessage
+            do {
+                message = try composer.compose(facts, channel: channel, state: state, format: format, time: time)
+            } catch let error as VouchError {
+                throw APIError(.unprocessableContent, "cannot_compose", error.message)
+            }
+            context.logger.info("composed", metadata: ["channel": "\(channel.rawValue)", "state": "\(message.state.rawValue)", "bytes": "\(message.output.utf8.count)"])
+            return try Response.json(Composed(channel: channel.rawValue, state: message.state.rawValue, format: format.rawValue,
+                                              template: message.templatePath, text: message.text, output: message.output))
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// `GET /openapi.yaml`: the API description (`OpenAPIDocument.yaml`, kept
+/// identical to `openapi.yaml` at the repository root by a test).
+struct OpenAPIRoutes {
+    func addRoutes(to router: Router<VouchRequestContext>) {
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+    }
+}

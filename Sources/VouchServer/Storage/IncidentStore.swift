@@ -1,0 +1,92 @@
+import Foundation
+
+/// One version of an incident's facts: the text exactly as it was put, who
+/// put it, when, and which fact paths it changed from the version before.
+public struct FactsVersion: Sendable, Equatable {
+    public let incident: String
+    public let version: Int
+    public let facts: String
+    public let author: String
+    public let createdAt: Date
+    /// Changed fact paths with their previous and new value.
+    public let changes: [FactChange]
+}
+
+public struct FactChange: Sendable, Equatable, Codable {
+    public let path: String
+    /// nil: the fact was not set before (or is no longer set).
+    public let from: String?
+    public let to: String?
+
+    public init(path: String, from: String?, to: String?) {
+        self.path = path
+        self.from = from
+        self.to = to
+    }
+
+    enum CodingKeys: String, CodingKey { case path, from, to }
+
+    /// Unset values are written as `null`, not left out.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+    }
+}
+
+/// A message that was sent to someone, recorded against the facts version
+/// that was current when it was recorded.
+public struct SentMessage: Sendable, Equatable {
+    public let id: Int
+    public let incident: String
+    public let channel: String
+    public let audience: String
+    public let text: String
+    public let sender: String
+    public let sentAt: Date
+    public let factsVersion: Int
+}
+
+public struct NewMessage: Sendable {
+    public let channel: String
+    public let audience: String
+    public let text: String
+    public let sender: String
+
+    public init(channel: String, audience: String, text: String, sender: String) {
+        self.channel = channel
+        self.audience = audience
+        self.text = text
+        self.sender = sender
+    }
+}
+
+/// Where incidents, their facts versions and sent messages live. SQLite
+/// (`SQLiteIncidentStore`) is the embedded default; a PostgreSQL
+/// implementation only has to provide these operations with the same
+/// guarantees: a facts update appends a version atomically (never updates
+/// one in place), and versions are numbered 1, 2, 3... per incident.
+public protocol IncidentStore: Sendable {
+    /// Appends a version; returns it. `changes` is computed by the caller
+    /// against `current(_:)`; `expectedVersion` (the version the caller
+    /// diffed against, 0 for none) guards against a concurrent writer.
+    func appendFacts(incident: String, facts: String, author: String, changes: [FactChange], expectedVersion: Int) async throws -> FactsVersion
+    /// The newest version, or nil when the incident does not exist.
+    func current(_ incident: String) async throws -> FactsVersion?
+    /// Every version, oldest first; empty when the incident does not exist.
+    func history(_ incident: String) async throws -> [FactsVersion]
+    /// The newest version of every incident, by incident id.
+    func incidents() async throws -> [FactsVersion]
+    func addMessage(_ message: NewMessage, incident: String) async throws -> SentMessage
+    /// Oldest first.
+    func messages(_ incident: String) async throws -> [SentMessage]
+    /// Cheap liveness check of the backing database.
+    func ping() async throws
+}
+
+public enum StoreError: Error, Equatable {
+    /// Another writer appended a version since the caller read `expected`.
+    case conflict(expected: Int, actual: Int)
+    case unknownIncident(String)
+}

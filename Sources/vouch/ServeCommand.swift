@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import VouchCore
+import VouchServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the pre-send check service and the review page over HTTP.",
+        discussion: """
+            Serves POST /v1/check and /v1/compose, the incident store (/v1/incidents), \
+            the sent-message log, /healthz, /metrics, /openapi.yaml and the review page at /. \
+            Incidents are kept in an SQLite file, created on first start.
+
+            API tokens (--tokens FILE and/or VOUCH_TOKENS): one 'TOKEN ROLE [NAME]' or \
+            'TOKEN: ROLE' per line (VOUCH_TOKENS may separate entries with ','); ROLE is \
+            reader (check, compose, read) or editor (also change incidents and record \
+            messages). Without tokens the server only listens on a loopback address.
+
+            Examples:
+              vouch serve
+              vouch serve --port 9000 --db /var/lib/vouch/vouch.sqlite --tokens tokens.txt --host 0.0.0.0
+            """
+    )
+
+    @Option(help: "The address to listen on (a non-loopback address needs API tokens).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The SQLite database file (created on first start).", valueName: "path"))
+    var db = ServerConfiguration.defaultDatabasePath
+
+    @Option(help: ArgumentHelp("A file of API tokens and their roles.", valueName: "file"))
+    var tokens: String?
+
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("Largest request body in bytes (larger: 413).", valueName: "bytes"))
+    var maxBody = ServerConfiguration.defaultMaxBodySize
+
+    func run() throws {
+        let table = try TokenTable.load(file: tokens, environment: ProcessInfo.processInfo.environment)
+        let configuration = ServerConfiguration(host: host, port: port, databasePath: db, tokens: table, maxBodySize: maxBody)
+        let app = try buildApplication(configuration)
+        // The CLI entry point is synchronous; run the server on the
+        // concurrency pool and wait for it (it returns after SIGTERM/SIGINT).
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do { try await app.runService() } catch { failure.set(error) }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.get() { throw VouchError("serve: \(error)") }
+    }
+}
+
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
+    func set(_ e: Error) { lock.lock(); error = e; lock.unlock() }
+    func get() -> Error? { lock.lock(); defer { lock.unlock() }; return error }
+}

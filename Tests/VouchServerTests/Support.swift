@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+@testable import VouchServer
+
+enum Fixture {
+    static let editorToken = "editor-token-0001"
+    static let readerToken = "reader-token-0001"
+
+    static let tokens = TokenTable([
+        editorToken: TokenGrant(role: .editor, name: "alice"),
+        readerToken: TokenGrant(role: .reader, name: "bob"),
+    ])
+
+    /// The repository root (for Examples/ and openapi.yaml).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func example(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    static let facts = """
+        id: INC-7
+        title: Billing page blank for workspace admins
+        status: identified
+        kind: regression
+        cause:
+          confirmed: false
+        verified:
+          all_impacted: false
+        next_update_at: 2026-11-22T17:00:00Z
+
+        """
+
+    static let draft = "Good news: the issue has been resolved 🎉 and it was an outage. Email priya@ourcompany.com."
+}
+
+/// A router-backed app with an in-memory store.
+struct TestServer {
+    let store: SQLiteIncidentStore
+    let services: ServerServices
+    let app: Application<RouterResponder<VouchRequestContext>>
+
+    init(tokens: TokenTable = Fixture.tokens, maxBody: Int = ServerConfiguration.defaultMaxBodySize) throws {
+        store = try SQLiteIncidentStore.inMemory()
+        services = try ServerServices(store: store)
+        let configuration = ServerConfiguration(tokens: tokens, maxBodySize: maxBody)
+        var logger = Logger(label: "vouch.test")
+        logger.logLevel = .warning
+        app = Application(router: buildRouter(configuration, services: services), logger: logger)
+    }
+
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await app.test(.router, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// A request with an optional bearer token and a text body.
+    @discardableResult
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = Fixture.editorToken, body: String? = nil,
+              headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields) {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        let response = try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        return (response.status, String(buffer: response.body), response.headers)
+    }
+}
+
+/// JSON text of a request body, keys as given.
+func json(_ object: [String: Any]) -> String {
+    String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+}
+
+/// Parses a JSON response into a dictionary.
+func object(_ text: String) throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+import Testing
