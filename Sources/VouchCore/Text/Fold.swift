@@ -1,9 +1,29 @@
+import Foundation
+
 /// Folding for pattern words: the same tokenizer that reads drafts, so a
 /// pattern's words and a draft's tokens always agree.
 enum Fold {
+    /// Pattern words recur across rules ("your", "is", "the") and every
+    /// pattern is parsed by the loader and again by the pack: each word is
+    /// folded once per process.
+    nonisolated(unsafe) private static var cache: [String: [[UInt8]]] = [:]
+    private static let lock = NSLock()
+
     /// The folded tokens of `text` ("Won’t" gives ["won't"]; "short-lived"
     /// gives ["short", "-", "lived"]).
     static func tokens(_ text: String) -> [[UInt8]] {
+        lock.lock()
+        let hit = cache[text]
+        lock.unlock()
+        if let hit { return hit }
+        let folded = fold(text)
+        lock.lock()
+        cache[text] = folded
+        lock.unlock()
+        return folded
+    }
+
+    private static func fold(_ text: String) -> [[UInt8]] {
         let source = SourceText(path: "", text: text)
         // No regions: a pattern word is never code or a quotation.
         let stream = Tokenizer(vocabulary: Vocabulary()).tokenize(source, regions: Regions([]), recordFolded: true)
