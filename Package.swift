@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vouch", targets: ["vouch"]),
+        .executable(name: "vouch-bench", targets: ["VouchBench"]),
         .library(name: "VouchCore", targets: ["VouchCore"]),
     ],
     dependencies: [
@@ -69,6 +70,16 @@ let package = Package(
                 "VouchCore",
                 "VouchCompose",
                 "VouchServer",
+                "VouchDefaultPack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmark driver behind scripts/bench: corpora, a 10x pack,
+        // in-process timing.
+        .executableTarget(
+            name: "VouchBench",
+            dependencies: [
+                "VouchCore",
                 "VouchDefaultPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -7,6 +7,11 @@
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/uversion.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* ---- confusables ------------------------------------------------------- */
 
@@ -147,12 +152,18 @@ int32_t vouch_icu_width(int32_t c) {
 /* ---- graphemes --------------------------------------------------------- */
 
 int32_t vouch_icu_graphemes(const uint16_t *text, int32_t length, int32_t *out, int32_t capacity) {
+    /* Opening an iterator loads its rules; each thread keeps one and only
+       sets new text on it. */
+    static __thread UBreakIterator *it = NULL;
     UErrorCode status = U_ZERO_ERROR;
-    UBreakIterator *it = ubrk_open(UBRK_CHARACTER, "", (const UChar *)text, length, &status);
+    if (!it) {
+        it = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &status);
+        if (U_FAILURE(status)) { it = NULL; return -1; }
+    }
+    ubrk_setText(it, (const UChar *)text, length, &status);
     if (U_FAILURE(status)) return -1;
     int32_t n = 0;
     for (int32_t b = ubrk_next(it); b != UBRK_DONE && n < capacity; b = ubrk_next(it)) out[n++] = b;
-    ubrk_close(it);
     return n;
 }
 
@@ -162,4 +173,76 @@ const char *vouch_icu_version(void) {
     u_getVersion(info);
     u_versionToString(info, version);
     return version;
+}
+
+struct vouch_regex {
+    URegularExpression *re;
+    UText *text;
+};
+
+vouch_regex *vouch_regex_open(const char *pattern, int32_t length, char *error, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse;
+    /* uregex_open keeps its own copy of the pattern (uregex_openUText would
+       keep pointing at the caller's bytes). */
+    int32_t units = 0;
+    u_strFromUTF8(NULL, 0, &units, pattern, length, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) status = U_ZERO_ERROR;
+    UChar *utf16 = U_SUCCESS(status) ? malloc(sizeof(UChar) * (size_t)(units + 1)) : NULL;
+    if (utf16) u_strFromUTF8(utf16, units + 1, NULL, pattern, length, &status);
+    URegularExpression *re = utf16 && U_SUCCESS(status) ? uregex_open(utf16, units, 0, &parse, &status) : NULL;
+    free(utf16);
+    if (!utf16 && U_SUCCESS(status)) status = U_MEMORY_ALLOCATION_ERROR;
+    if (U_FAILURE(status)) {
+        if (capacity > 0) {
+            snprintf(error, (size_t)capacity, "%s at offset %d", u_errorName(status), (int)parse.offset);
+        }
+        if (re) uregex_close(re);
+        return NULL;
+    }
+    vouch_regex *out = calloc(1, sizeof *out);
+    if (!out) { uregex_close(re); return NULL; }
+    out->re = re;
+    return out;
+}
+
+vouch_regex *vouch_regex_clone(const vouch_regex *regex) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = uregex_clone(regex->re, &status);
+    if (U_FAILURE(status)) return NULL;
+    vouch_regex *out = calloc(1, sizeof *out);
+    if (!out) { uregex_close(re); return NULL; }
+    out->re = re;
+    return out;
+}
+
+void vouch_regex_close(vouch_regex *regex) {
+    if (!regex) return;
+    uregex_close(regex->re);
+    if (regex->text) utext_close(regex->text);
+    free(regex);
+}
+
+int32_t vouch_regex_find(vouch_regex *regex, const uint8_t *text, int32_t length, int32_t *ranges, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const uint8_t empty[1] = {0};
+    if (!text) { text = empty; length = 0; }
+    /* Reuses the UText shell: utext_openUTF8 re-initialises it in place. */
+    regex->text = utext_openUTF8(regex->text, (const char *)text, length, &status);
+    if (U_FAILURE(status)) return -1;
+    uregex_setUText(regex->re, regex->text, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t count = 0;
+    while (uregex_findNext(regex->re, &status)) {
+        if (U_FAILURE(status)) return -1;
+        int64_t start = uregex_start64(regex->re, 0, &status);
+        int64_t end = uregex_end64(regex->re, 0, &status);
+        if (U_FAILURE(status)) return -1;
+        if (count < capacity) {
+            ranges[2 * count] = (int32_t)start;
+            ranges[2 * count + 1] = (int32_t)end;
+        }
+        count++;
+    }
+    return U_FAILURE(status) ? -1 : count;
 }

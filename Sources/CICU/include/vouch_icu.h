@@ -42,6 +42,23 @@ int32_t vouch_icu_width(int32_t codePoint);
    returns the count, or -1 on an ICU error. */
 int32_t vouch_icu_graphemes(const uint16_t *text, int32_t length, int32_t *out, int32_t capacity);
 
+/* A compiled ICU regular expression, searched over UTF-8 without
+   conversion. One handle must not be used by two threads at once: give each
+   its own with vouch_regex_clone (cheap; the compiled pattern is shared). */
+typedef struct vouch_regex vouch_regex;
+
+/* Compiles `pattern` (UTF-8, `length` bytes). On failure returns NULL and
+   writes a message (NUL-terminated, cut to `capacity`) to `error`. */
+vouch_regex *vouch_regex_open(const char *pattern, int32_t length, char *error, int32_t capacity);
+vouch_regex *vouch_regex_clone(const vouch_regex *regex);
+void vouch_regex_close(vouch_regex *regex);
+
+/* Finds every match in UTF-8 `text` of `length` bytes; writes up to
+   `capacity` (start, end) pairs of byte offsets to `ranges` and returns the
+   number of matches found (which may exceed `capacity`), or -1 on an ICU
+   error. */
+int32_t vouch_regex_find(vouch_regex *regex, const uint8_t *text, int32_t length, int32_t *ranges, int32_t capacity);
+
 /* The ICU version in use, for `vouch --version`. */
 const char *vouch_icu_version(void);
 

@@ -66,6 +66,9 @@ private struct Run {
     }
 
     private mutating func sentence(_ matches: [Automaton.Match], stream: TokenStream, questionMark: Int) {
+        let owners = pack.owners
+        let enabled = self.enabled
+        guard matches.contains(where: { if case .target(let rule) = owners[Int($0.pattern)] { return enabled[rule] } else { return false } }) else { return }
         var targets: [Int: [(start: Int, end: Int)]] = [:]
         var exceptions: [Int: [(start: Int, end: Int)]] = [:]
         var modifierMatches: [(modifier: Int, start: Int, end: Int)] = []
@@ -166,9 +169,9 @@ private struct Run {
     // MARK: Leak rules
 
     mutating func leaks() {
-        let leakRules = pack.rules.indices.compactMap { index -> (index: Int, rule: Rule, regex: NSRegularExpression)? in
-            guard enabled[index], let regex = pack.leakPatterns[index] else { return nil }
-            return (index, pack.rules[index], regex)
+        let leakRules = pack.rules.indices.compactMap { index -> LeakScanner.Entry? in
+            guard enabled[index], let regex = pack.rules[index].compiledRegex else { return nil }
+            return LeakScanner.Entry(index: index, rule: pack.rules[index], regex: regex)
         }
         for hit in LeakScanner.scan(source.bytes, rules: leakRules) {
             flag(pack.rules[hit.rule], range: hit.range, template: pack.rules[hit.rule].message, verdict: nil)

@@ -1,66 +1,135 @@
-import Foundation
-
 /// Finds leak-rule matches: each rule's regular expression is run on the
 /// word-like chunks of the draft (runs of non-space text, surrounding
-/// brackets, quotes and sentence punctuation trimmed) that contain one of
-/// the characters the rule `needs`, so most words are never looked at.
-/// Code, quotes and URLs are searched too: a leak is a leak wherever it is.
+/// brackets, quotes and sentence punctuation trimmed) that are at least its
+/// `min_length` long and contain one of the strings it `needs`, so most
+/// words are never searched. Code, quotes and URLs are searched too: a leak
+/// is a leak wherever it is.
 struct LeakScanner {
     struct Hit {
         let rule: Int
         let range: Range<Int>
     }
 
-    private static let trimmed: Set<UInt8> = Set("()[]{}<>\"'.,;:!?*`".utf8)
+    /// A leak rule ready for one scan (only what the per-chunk loop reads).
+    struct Entry {
+        let index: Int
+        let regex: LeakRegex
+        let needs: [String]
+        let minLength: Int
+        let except: Set<String>
 
-    static func scan(_ bytes: [UInt8], rules: [(index: Int, rule: Rule, regex: NSRegularExpression)]) -> [Hit] {
+        init(index: Int, rule: Rule, regex: LeakRegex) {
+            self.index = index
+            self.regex = regex.clone()
+            self.needs = rule.needs
+            self.minLength = rule.minLength
+            self.except = Set(rule.except.map { $0.lowercased() })
+        }
+    }
+
+    private static let trimmed = ByteSet("()[]{}<>\"'.,;:!?*`".utf8)
+
+    static func scan(_ bytes: [UInt8], rules: [Entry]) -> [Hit] {
         guard !rules.isEmpty else { return [] }
         var hits: [Hit] = []
-        let needs: [[UInt8]?] = rules.map { entry in
-            entry.rule.needs.map { needs in
-                var set = Array(needs.utf8)
-                if needs.contains("0-9") { set += Array("0123456789".utf8) }
-                return set
-            }
-        }
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            while i < n, isSpace(bytes[i]) { i += 1 }
-            var end = i
-            while end < n, !isSpace(bytes[end]) { end += 1 }
-            var start = i
-            var stop = end
-            while start < stop, trimmed.contains(bytes[start]) && bytes[start] != UInt8(ascii: "#") { start += 1 }
-            while stop > start, trimmed.contains(bytes[stop - 1]) { stop -= 1 }
-            if stop - start >= 3 {
-                let chunk = bytes[start..<stop]
-                var text: String? = nil
-                for (k, entry) in rules.enumerated() {
-                    if let need = needs[k], !chunk.contains(where: { need.contains($0) }) { continue }
-                    if text == nil { text = String(decoding: chunk, as: UTF8.self) }
-                    for range in matches(entry.regex, in: text!) {
-                        let value = String(decoding: chunk[(start + range.lowerBound)..<(start + range.upperBound)], as: UTF8.self)
-                        if entry.rule.except.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) { continue }
-                        hits.append(Hit(rule: entry.index, range: (start + range.lowerBound)..<(start + range.upperBound)))
+        let trimmed = Self.trimmed
+        let needles = NeedleIndex(rules.map(\.needs))
+        var wanted = [Int](repeating: -1, count: rules.count)
+        let shortest = rules.map { max($0.minLength, 3) }.min()!
+        let minLengths = rules.map(\.minLength)
+        let filtered = rules.map { !$0.needs.isEmpty }
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            var chunkNumber = 0
+            let n = bytes.count
+            while i < n {
+                while i < n, isSpace(bytes[i]) { i += 1 }
+                var end = i
+                while end < n, !isSpace(bytes[end]) { end += 1 }
+                var start = i
+                var stop = end
+                while start < stop, trimmed.contains(bytes[start]) { start += 1 }
+                while stop > start, trimmed.contains(bytes[stop - 1]) { stop -= 1 }
+                i = end
+                if stop - start < shortest { continue }
+                let chunk = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+                chunkNumber += 1
+                needles.mark(chunk, stamp: chunkNumber, into: &wanted)
+                for r in 0..<minLengths.count where chunk.count >= minLengths[r] {
+                    if filtered[r] && wanted[r] != chunkNumber { continue }
+                    let entry = rules[r]
+                    for range in entry.regex.matches(chunk) where !range.isEmpty {
+                        let found = (start + range.lowerBound)..<(start + range.upperBound)
+                        if !entry.except.isEmpty, entry.except.contains(String(decoding: bytes[found], as: UTF8.self).lowercased()) { continue }
+                        hits.append(Hit(rule: entry.index, range: found))
                     }
                 }
             }
-            i = end
         }
         return hits
     }
 
+    @inline(__always)
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+}
 
-    /// UTF-8 offsets of every match of `regex` in `text`.
-    private static func matches(_ regex: NSRegularExpression, in text: String) -> [Range<Int>] {
-        let ns = NSRange(text.startIndex..<text.endIndex, in: text)
-        return regex.matches(in: text, range: ns).compactMap { match in
-            guard let range = Range(match.range, in: text), !range.isEmpty else { return nil }
-            let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
-            let end = text.utf8.distance(from: text.startIndex, to: range.upperBound)
-            return start..<end
+/// Which rules' `needs` a chunk meets, in one pass over its bytes: needles
+/// of one byte are looked up by that byte, longer ones by their first two
+/// bytes and then compared (ASCII letters without case). Flat tables: this
+/// runs on every byte of every chunk.
+struct NeedleIndex {
+    /// Per byte: the rules with that byte as a needle, as a range of `singleRules`.
+    private var singleOffsets = [Int32](repeating: 0, count: 257)
+    private var singleRules: [Int32] = []
+    /// Per lowercased byte pair: needles starting with it, as a range of `pairNeedles`.
+    private var pairOffsets = [Int32](repeating: 0, count: 65_537)
+    private var pairNeedles: [(rule: Int32, needle: [UInt8])] = []
+    private var pairStarts = [Bool](repeating: false, count: 256)
+
+    init(_ needs: [[String]]) {
+        var single = [[Int32]](repeating: [], count: 256)
+        var pairs: [Int: [(rule: Int32, needle: [UInt8])]] = [:]
+        for (rule, list) in needs.enumerated() {
+            for text in list {
+                let needle = Array(text.lowercased().utf8)
+                if needle.count == 1 {
+                    for b in Self.cases(needle[0]) { single[Int(b)].append(Int32(rule)) }
+                } else {
+                    pairs[Int(needle[0]) << 8 | Int(needle[1]), default: []].append((Int32(rule), needle))
+                    for b in Self.cases(needle[0]) { pairStarts[Int(b)] = true }
+                }
+            }
+        }
+        for b in 0..<256 {
+            singleRules += single[b]
+            singleOffsets[b + 1] = Int32(singleRules.count)
+        }
+        for key in 0..<65_536 {
+            if let list = pairs[key] { pairNeedles += list }
+            pairOffsets[key + 1] = Int32(pairNeedles.count)
+        }
+    }
+
+    private static func cases(_ b: UInt8) -> [UInt8] { b >= 0x61 && b <= 0x7A ? [b, b - 32] : [b] }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+
+    /// Sets `wanted[rule] = stamp` for every rule whose needs `chunk` meets.
+    func mark(_ chunk: UnsafeBufferPointer<UInt8>, stamp: Int, into wanted: inout [Int]) {
+        let n = chunk.count
+        for i in 0..<n {
+            let b = chunk[i]
+            for k in Int(singleOffsets[Int(b)])..<Int(singleOffsets[Int(b) + 1]) { wanted[Int(singleRules[k])] = stamp }
+            guard pairStarts[Int(b)], i + 1 < n else { continue }
+            let key = Int(Self.lower(b)) << 8 | Int(Self.lower(chunk[i + 1]))
+            for k in Int(pairOffsets[key])..<Int(pairOffsets[key + 1]) {
+                let (rule, needle) = pairNeedles[k]
+                guard wanted[Int(rule)] != stamp, i + needle.count <= n else { continue }
+                var m = 2
+                while m < needle.count, Self.lower(chunk[i + m]) == needle[m] { m += 1 }
+                if m == needle.count { wanted[Int(rule)] = stamp }
+            }
         }
     }
 }

@@ -1,7 +1,15 @@
 /// Every phrase of every rule and context modifier compiled into one token
-/// automaton (a Thompson NFA over vocabulary ids), run once over each
-/// sentence. The cost per token depends on how many patterns are part-way
-/// through a match, not on how many rules there are.
+/// automaton, run once over each sentence.
+///
+/// The patterns are built as one Thompson NFA over vocabulary ids. A scan
+/// runs it as a lazily built DFA (`DFACache`): each set of live NFA states
+/// becomes one DFA state the first time the text reaches it, and each
+/// (state, token symbol) step is computed once and then looked up, so a
+/// token costs one table lookup however many patterns are part-way through
+/// a match. The DFA only says which patterns end at a token; where such a
+/// match starts (the leftmost start) is found by running that one pattern
+/// anchored from each candidate start, which is cheap because matches are
+/// rare and patterns are short.
 struct Automaton: Sendable {
     /// Symbols on edges: a vocabulary id (>= 0) or a token class.
     static var anyWord: Int32 { -1 }
@@ -20,19 +28,20 @@ struct Automaton: Sendable {
         let end: Int32
     }
 
-    // Built as nested arrays, then flattened (see `Flat`) for scanning.
+    // Built as nested arrays, then flattened (see `NFA`) for scanning.
     private var edges: [[Edge]] = []
     private var epsilons: [[Int32]] = []
     private var accepting: [[Int32]] = []
-    private var starts: [Int32] = []
-    private var flat = Flat()
+    private(set) var nfa = NFA()
+    private let pool = DFACache.Pool()
 
-    /// The automaton in flat arrays (offsets into one buffer per table), so
-    /// a scan touches no reference-counted inner arrays.
-    private struct Flat: Sendable {
+    /// The NFA in flat arrays (offsets into one buffer per table).
+    struct NFA: Sendable {
         var edgeOffsets: [Int32] = []
         var edgeSymbols: [Int32] = []
         var edgeTargets: [Int32] = []
+        /// Epsilon closures, keeping only states that matter to a scan:
+        /// those with a token edge or that accept.
         var closureOffsets: [Int32] = []
         var closureStates: [Int32] = []
         var acceptOffsets: [Int32] = []
@@ -40,6 +49,16 @@ struct Automaton: Sendable {
         /// Start transitions by symbol: vocabulary ids, then the three classes.
         var startOffsets: [Int32] = []
         var startTargets: [Int32] = []
+        /// Where the class start transitions begin in `startOffsets`.
+        var classSlot: Int32 = 0
+        /// Per pattern: its start state, its accepting state, and the most
+        /// tokens a match can span.
+        var patternStart: [Int32] = []
+        var patternAccept: [Int32] = []
+        var patternLength: [Int32] = []
+        /// Whether every match of the pattern spans `patternLength` tokens.
+        var patternFixed: [Bool] = []
+        var stateCount: Int { edgeOffsets.count - 1 }
 
         static func flatten(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
             var offsets: [Int32] = [0]
@@ -47,39 +66,58 @@ struct Automaton: Sendable {
             for list in lists { items += list; offsets.append(Int32(items.count)) }
             return (offsets, items)
         }
+
+        @inline(__always)
+        static func accepts(_ symbol: Int32, literal: Int32, kind: Token.Kind) -> Bool {
+            if symbol >= 0 { return literal == symbol }
+            switch symbol {
+            case Automaton.anyWord: return kind == .word || kind == .number || kind == .time
+            case Automaton.number: return kind == .number
+            default: return kind == .time
+            }
+        }
     }
 
     /// Builds the automaton; pattern i of `patterns` reports matches as i.
     init(patterns: [PatternNode], vocabulary: inout Vocabulary) {
+        var nfa = NFA()
+        var starts: [Int32] = []
         for (index, pattern) in patterns.enumerated() {
             let start = newState()
             starts.append(start)
             let end = build(pattern, from: start, vocabulary: &vocabulary)
             accepting[Int(end)].append(Int32(index))
+            nfa.patternAccept.append(end)
+            nfa.patternLength.append(Int32(pattern.maxLength))
+            nfa.patternFixed.append(pattern.minLength == pattern.maxLength)
         }
-        let closures = (0..<edges.count).map { closure(of: Int32($0)) }
+        nfa.patternStart = starts
+        let edges = self.edges, accepting = self.accepting
+        let matters = edges.indices.map { !edges[$0].isEmpty || !accepting[$0].isEmpty }
+        let closures = (0..<edges.count).map { closure(of: Int32($0)).filter { matters[Int($0)] } }
         // Start transitions: slots 0..<vocabulary.count, then any word, number, time.
         var startLists = [[Int32]](repeating: [], count: vocabulary.count + 3)
         for start in starts {
-            for state in closures[Int(start)] {
+            for state in closure(of: start) {
                 for edge in edges[Int(state)] {
                     let slot = edge.symbol >= 0 ? Int(edge.symbol) : vocabulary.count + Int(-edge.symbol - 1)
                     startLists[slot].append(edge.target)
                 }
             }
         }
-        (flat.edgeOffsets, flat.edgeSymbols) = Flat.flatten(edges.map { $0.map(\.symbol) })
-        flat.edgeTargets = edges.flatMap { $0.map(\.target) }
-        (flat.closureOffsets, flat.closureStates) = Flat.flatten(closures)
-        (flat.acceptOffsets, flat.acceptPatterns) = Flat.flatten(accepting)
-        (flat.startOffsets, flat.startTargets) = Flat.flatten(startLists)
-        classSlot = Int32(vocabulary.count)
+        (nfa.edgeOffsets, nfa.edgeSymbols) = NFA.flatten(edges.map { $0.map(\.symbol) })
+        nfa.edgeTargets = edges.flatMap { $0.map(\.target) }
+        (nfa.closureOffsets, nfa.closureStates) = NFA.flatten(closures)
+        (nfa.acceptOffsets, nfa.acceptPatterns) = NFA.flatten(accepting)
+        (nfa.startOffsets, nfa.startTargets) = NFA.flatten(startLists)
+        nfa.classSlot = Int32(vocabulary.count)
+        self.nfa = nfa
+        self.edges = []
+        self.epsilons = []
+        self.accepting = []
     }
 
-    /// Where the class start transitions begin in `startOffsets`.
-    private var classSlot: Int32 = 0
-
-    var stateCount: Int { edges.count }
+    var stateCount: Int { nfa.stateCount }
 
     private mutating func newState() -> Int32 {
         edges.append([]); epsilons.append([]); accepting.append([])
@@ -130,118 +168,84 @@ struct Automaton: Sendable {
             out.append(s)
             for t in epsilons[Int(s)] where seen.insert(t).inserted { stack.append(t) }
         }
-        return out
+        return out.sorted()
     }
 
-    @inline(__always)
-    private static func accepts(_ symbol: Int32, _ token: Token) -> Bool {
-        if symbol >= 0 { return token.literal == symbol }
-        switch symbol {
-        case anyWord: return token.isWordLike
-        case number: return token.kind == .number
-        default: return token.kind == .time
-        }
-    }
-
-    /// Scratch space reused across sentences: the active threads (state and
-    /// start token) of this token and the next, and a per-state stamp that
-    /// keeps one thread per state.
+    /// What one scan uses and the next can reuse: a DFA cache taken from
+    /// the automaton's pool for as long as the scratch lives, so concurrent
+    /// checks never share one.
     final class Scratch {
-        let capacity: Int
-        var current: UnsafeMutablePointer<(state: Int32, start: Int32)>
-        var next: UnsafeMutablePointer<(state: Int32, start: Int32)>
-        let stamp: UnsafeMutablePointer<Int32>
-        var step: Int32 = 0
+        let cache: DFACache
+        private let pool: DFACache.Pool
+        var threads: [(state: Int32, start: Int32)] = []
+        var nextThreads: [(state: Int32, start: Int32)] = []
 
-        init(states: Int) {
-            capacity = max(states, 1)
-            current = .allocate(capacity: capacity)
-            next = .allocate(capacity: capacity)
-            stamp = .allocate(capacity: capacity)
-            stamp.initialize(repeating: -1, count: capacity)
+        init(pool: DFACache.Pool, nfa: NFA) {
+            self.pool = pool
+            self.cache = pool.take() ?? DFACache(nfa: nfa)
         }
 
-        deinit {
-            current.deallocate()
-            next.deallocate()
-            stamp.deallocate()
-        }
+        deinit { pool.give(cache) }
     }
 
     func makeScratch() -> Scratch {
-        Scratch(states: edges.count)
+        Scratch(pool: pool, nfa: nfa)
     }
 
     /// Every match of every pattern inside `range` (one sentence), in the
-    /// order their last token is reached.
+    /// order their last token is reached; one match per pattern and end
+    /// token, starting at the leftmost token that makes it match.
     func scan(_ tokens: [Token], _ range: Range<Int>, scratch: Scratch, into matches: inout [Match]) {
-        flat.edgeOffsets.withUnsafeBufferPointer { edgeOffsets in
-        flat.edgeSymbols.withUnsafeBufferPointer { edgeSymbols in
-        flat.edgeTargets.withUnsafeBufferPointer { edgeTargets in
-        flat.closureOffsets.withUnsafeBufferPointer { closureOffsets in
-        flat.closureStates.withUnsafeBufferPointer { closureStates in
-        flat.startOffsets.withUnsafeBufferPointer { startOffsets in
-        flat.startTargets.withUnsafeBufferPointer { startTargets in
-        flat.acceptOffsets.withUnsafeBufferPointer { acceptOffsets in
+        let cache = scratch.cache
+        var state: Int32 = 0
         tokens.withUnsafeBufferPointer { tokens in
-            let stamp = scratch.stamp
-            var current = scratch.current
-            var next = scratch.next
-            var currentCount = 0
-            var step = scratch.step
-            let classSlot = Int(self.classSlot)
             for j in range {
                 let token = tokens[j]
-                var nextCount = 0
-                step &+= 1
-                // Threads on their way through a pattern.
-                for t in 0..<currentCount {
-                    let (state, start) = current[t]
-                    for e in Int(edgeOffsets[Int(state)])..<Int(edgeOffsets[Int(state) + 1]) where Self.accepts(edgeSymbols[e], token) {
-                        let target = Int(edgeTargets[e])
-                        for k in Int(closureOffsets[target])..<Int(closureOffsets[target + 1]) {
-                            let c = closureStates[k]
-                            if stamp[Int(c)] != step {
-                                stamp[Int(c)] = step
-                                next[nextCount] = (c, start)
-                                nextCount += 1
-                            }
-                        }
-                    }
+                state = cache.next(state, literal: token.literal, kind: token.kind)
+                let accepted = cache.accepted(state)
+                if accepted.isEmpty { continue }
+                for pattern in accepted {
+                    let start = leftmostStart(Int(pattern), end: j, lowest: range.lowerBound, tokens: tokens, scratch: scratch)
+                    matches.append(Match(pattern: pattern, start: Int32(start), end: Int32(j + 1)))
                 }
-                // Patterns starting at this token: by its word, then its classes.
-                let here = Int32(j)
-                var slots = (token.literal >= 0 ? Int(token.literal) : -1, -1, -1, -1)
-                if token.isWordLike {
-                    slots.1 = classSlot
-                    if token.kind == .number { slots.2 = classSlot + 1 }
-                    if token.kind == .time { slots.3 = classSlot + 2 }
-                }
-                for which in 0..<4 {
-                    let slot = which == 0 ? slots.0 : which == 1 ? slots.1 : which == 2 ? slots.2 : slots.3
-                    if slot < 0 { continue }
-                    for s in Int(startOffsets[slot])..<Int(startOffsets[slot + 1]) {
-                        let target = Int(startTargets[s])
-                        for k in Int(closureOffsets[target])..<Int(closureOffsets[target + 1]) {
-                            let c = closureStates[k]
-                            if stamp[Int(c)] != step {
-                                stamp[Int(c)] = step
-                                next[nextCount] = (c, here)
-                                nextCount += 1
-                            }
-                        }
-                    }
-                }
-                for t in 0..<nextCount {
-                    let (state, start) = next[t]
-                    for k in Int(acceptOffsets[Int(state)])..<Int(acceptOffsets[Int(state) + 1]) {
-                        matches.append(Match(pattern: flat.acceptPatterns[k], start: start, end: here + 1))
-                    }
-                }
-                swap(&current, &next)
-                currentCount = nextCount
             }
-            scratch.step = step
-        }}}}}}}}}
+        }
+    }
+
+    /// The leftmost token from which `pattern` matches up to and including
+    /// token `end`: one pass of that pattern's NFA over the window a match
+    /// can span, starting a thread at every token and keeping, per state,
+    /// the thread that started first.
+    private func leftmostStart(_ pattern: Int, end: Int, lowest: Int, tokens: UnsafeBufferPointer<Token>, scratch: Scratch) -> Int {
+        let first = max(lowest, end + 1 - Int(nfa.patternLength[pattern]))
+        if nfa.patternFixed[pattern] { return first }
+        let begin = Int(nfa.patternStart[pattern])
+        let accept = nfa.patternAccept[pattern]
+        var current = scratch.threads, next = scratch.nextThreads
+        current.removeAll(keepingCapacity: true)
+        var best = end
+        for j in first...end {
+            let token = tokens[j]
+            next.removeAll(keepingCapacity: true)
+            // Older threads first, then one starting here: the first thread to
+            // reach a state has the leftmost start.
+            func advance(_ state: Int32, _ start: Int32) {
+                for e in Int(nfa.edgeOffsets[Int(state)])..<Int(nfa.edgeOffsets[Int(state) + 1])
+                where NFA.accepts(nfa.edgeSymbols[e], literal: token.literal, kind: token.kind) {
+                    let target = Int(nfa.edgeTargets[e])
+                    for k in Int(nfa.closureOffsets[target])..<Int(nfa.closureOffsets[target + 1]) {
+                        let c = nfa.closureStates[k]
+                        if !next.contains(where: { $0.state == c }) { next.append((c, start)) }
+                    }
+                }
+            }
+            for thread in current { advance(thread.state, thread.start) }
+            for k in Int(nfa.closureOffsets[begin])..<Int(nfa.closureOffsets[begin + 1]) { advance(nfa.closureStates[k], Int32(j)) }
+            swap(&current, &next)
+        }
+        if let done = current.first(where: { $0.state == accept }) { best = Int(done.start) }
+        scratch.threads = current
+        scratch.nextThreads = next
+        return best
     }
 }

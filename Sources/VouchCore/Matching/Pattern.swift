@@ -29,6 +29,16 @@ indirect enum PatternNode: Equatable, Sendable {
         }
     }
 
+    /// The fewest tokens a match can span.
+    var minLength: Int {
+        switch self {
+        case .literal, .anyWord, .number, .time: return 1
+        case .sequence(let items): return items.reduce(0) { $0 + $1.minLength }
+        case .alternatives(let alternatives): return alternatives.map(\.minLength).min() ?? 0
+        case .repeated(let node, let min, _): return node.minLength * min
+        }
+    }
+
     /// The longest number of tokens a match can span.
     var maxLength: Int {
         switch self {

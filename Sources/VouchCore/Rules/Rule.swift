@@ -68,7 +68,13 @@ public struct Rule: Sendable {
     public let suggestions: [String]
     /// For leak rules.
     public let regex: String?
-    public let needs: String?
+    /// `regex`, compiled once when the rule is loaded.
+    let compiledRegex: LeakRegex?
+    /// Strings a chunk must contain one of before the regex runs (ASCII
+    /// letters without case); empty: every chunk.
+    public let needs: [String]
+    /// The fewest bytes the regex can match; shorter chunks are skipped.
+    public let minLength: Int
     public let except: [String]
     public let flagExamples: [RuleExample]
     public let passExamples: [RuleExample]

@@ -63,7 +63,7 @@ struct RuleLoader {
 
     private static let ruleKeys = [
         "id", "kind", "severity", "audiences", "summary", "phrases", "exceptions", "allowed_when",
-        "denial", "message", "suggestion", "regex", "needs", "except", "examples",
+        "denial", "message", "suggestion", "regex", "needs", "min_length", "except", "examples",
     ]
 
     private func rule(_ node: Node, _ context: Context) throws -> Rule {
@@ -91,24 +91,23 @@ struct RuleLoader {
         let phrases = try field("phrases").map { try yaml.strings($0, "\(what): phrases") } ?? []
         let exceptions = try field("exceptions").map { try yaml.strings($0, "\(what): exceptions") } ?? []
         var regex: String? = nil
+        var compiled: LeakRegex? = nil
         if kind == .leak {
             let node = try required("regex")
             let pattern = try yaml.string(node, "\(what): regex")
             do {
-                let compiled = try NSRegularExpression(pattern: pattern)
-                if compiled.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil {
-                    throw yaml.error(node, "\(what): regex matches empty text")
-                }
-            } catch let error as VouchError {
-                throw error
+                compiled = try LeakRegex(pattern)
             } catch {
-                throw yaml.error(node, "\(what): regex does not compile: \(pattern)")
+                throw yaml.error(node, "\(what): regex does not compile (\(error)): \(pattern)")
+            }
+            if [UInt8]().withUnsafeBufferPointer({ !compiled!.matches($0).isEmpty }) {
+                throw yaml.error(node, "\(what): regex matches empty text")
             }
             regex = pattern
             if field("phrases") != nil { throw yaml.error(node, "\(what): a leak rule uses 'regex', not 'phrases'") }
         } else {
             if phrases.isEmpty { throw yaml.error(field("phrases") ?? node, "\(what): a \(kind.rawValue) rule needs at least one phrase") }
-            for key in ["regex", "needs", "except"] where field(key) != nil {
+            for key in ["regex", "needs", "min_length", "except"] where field(key) != nil {
                 throw yaml.error(field(key)!, "\(what): '\(key)' is only for leak rules")
             }
         }
@@ -162,10 +161,20 @@ struct RuleLoader {
             id: id, category: Categories.category(of: id), kind: kind, severity: severity, audiences: audiences,
             summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
             phrases: phrases, exceptions: exceptions, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText,
-            denial: denial, message: message, suggestions: suggestions, regex: regex,
-            needs: try field("needs").map { try yaml.string($0, "\(what): needs") },
+            denial: denial, message: message, suggestions: suggestions, regex: regex, compiledRegex: compiled,
+            needs: try needs(field("needs"), what),
+            minLength: try field("min_length").map { try yaml.integer($0, "\(what): min_length", range: 1...1000) } ?? 1,
             except: try field("except").map { try yaml.strings($0, "\(what): except") } ?? [],
             flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
+    }
+
+    private func needs(_ node: Node?, _ what: String) throws -> [String] {
+        guard let node else { return [] }
+        let list = try yaml.strings(node, "\(what): needs")
+        if list.isEmpty || list.contains(where: \.isEmpty) {
+            throw yaml.error(node, "\(what): needs: expected one or more non-empty strings, one of which a chunk must contain")
+        }
+        return list
     }
 
     private func checkPattern(_ node: Node, _ context: Context, _ what: String) throws {

@@ -15,8 +15,6 @@ public struct RulePack: @unchecked Sendable {
     let vocabulary: Vocabulary
     let automaton: Automaton
     let owners: [Owner]
-    /// Compiled regular expressions of leak rules, by rule index.
-    let leakPatterns: [Int: NSRegularExpression]
 
     /// Loads rule files given as (path, text); paths appear in errors.
     public init(files: [(path: String, text: String)]) throws {
@@ -46,7 +44,6 @@ public struct RulePack: @unchecked Sendable {
                 definitionsByModifier.append(loaded.definitions)
             }
         }
-        var leakPatterns: [Int: NSRegularExpression] = [:]
         for (index, rule) in rules.enumerated() {
             let parser = PatternParser(definitions: definitionsByRule[index], fold: Fold.tokens)
             for phrase in rule.phrases {
@@ -54,9 +51,6 @@ public struct RulePack: @unchecked Sendable {
             }
             for phrase in rule.exceptions {
                 patterns.append(try parser.parse(phrase)); owners.append(.exception(index))
-            }
-            if let regex = rule.regex {
-                leakPatterns[index] = try NSRegularExpression(pattern: regex)
             }
         }
         for (index, modifier) in modifiers.enumerated() {
@@ -71,7 +65,6 @@ public struct RulePack: @unchecked Sendable {
         self.rules = rules
         self.modifiers = modifiers
         self.owners = owners
-        self.leakPatterns = leakPatterns
     }
 
     /// The `.yaml` and `.yml` files of a directory, sorted by name.

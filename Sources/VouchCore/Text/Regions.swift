@@ -269,7 +269,7 @@ private struct RegionScanner {
         let end = last.upperBound
         var i = first.lowerBound
         let skip = opaque
-        var skipIndex = 0
+        var skipIndex = firstOpaque(endingAfter: i)
         while i < end {
             while skipIndex < skip.count, skip[skipIndex].range.upperBound <= i { skipIndex += 1 }
             if skipIndex < skip.count, skip[skipIndex].range.contains(i) { i = skip[skipIndex].range.upperBound; continue }
@@ -281,6 +281,17 @@ private struct RegionScanner {
                 i += width
             }
         }
+    }
+
+    /// The index of the first opaque region (sorted: found line by line,
+    /// left to right) that ends after `offset`.
+    private func firstOpaque(endingAfter offset: Int) -> Int {
+        var low = 0, high = opaque.count
+        while low < high {
+            let mid = (low + high) / 2
+            if opaque[mid].range.upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private func matches(_ mark: [UInt8], at i: Int, end: Int) -> Bool {
@@ -314,7 +325,7 @@ private struct RegionScanner {
         let closes = pairs[pair].close
         let single = pair >= 4 && pair != 5
         var i = start
-        var skipIndex = 0
+        var skipIndex = firstOpaque(endingAfter: start)
         while i < end {
             // A closing mark inside code or a URL does not count.
             while skipIndex < opaque.count, opaque[skipIndex].range.upperBound <= i { skipIndex += 1 }

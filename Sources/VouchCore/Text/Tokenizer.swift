@@ -48,9 +48,13 @@ struct Tokenizer {
         var quoted: [Regions.Region] = []
         var recordFolded = false
 
+        /// The vocabulary id of each ASCII character as a one-byte token.
+        let asciiLiterals: [Int32]
+
         init(source: SourceText, vocabulary: Vocabulary) {
             self.bytes = source.bytes
             self.vocabulary = vocabulary
+            asciiLiterals = (0..<128).map { c in [UInt8(c)].withUnsafeBufferPointer { vocabulary.lookup($0) } }
             scratch.reserveCapacity(64)
         }
 
@@ -83,7 +87,7 @@ struct Tokenizer {
                         finishWord()
                         if !(b == 0x0A && i > 0 && bytes[i - 1] == 0x0D) { newlines += 1 }
                     default:
-                        punctuation(i, i + 1, folded: [b])
+                        punctuation(i, i + 1, ascii: b)
                     }
                     i += 1
                     continue
@@ -153,6 +157,28 @@ struct Tokenizer {
             }
             let c = folder.fold(decode(at: i).0).0
             return c == .letter || c == .digit
+        }
+
+        /// One ASCII punctuation mark (most of them): the word rules below
+        /// without building an array.
+        private mutating func punctuation(_ start: Int, _ end: Int, ascii c: UInt8) {
+            if wordStart >= 0 {
+                if c == UInt8(ascii: "'"), hasLetter, wordCharacter(at: end) {
+                    scratch.append(c); wordEnd = end
+                    return
+                }
+                if (c == UInt8(ascii: ":") || c == UInt8(ascii: ".")) && !hasLetter,
+                   end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                    scratch.append(c); wordEnd = end
+                    if c == UInt8(ascii: ":") { hasColon = true }
+                    return
+                }
+            }
+            if c == UInt8(ascii: "-") && spacedAround(start, end) { return punctuation(start, end, folded: [c]) }
+            finishWord()
+            let literal = asciiLiterals[Int(c)]
+            if recordFolded { stream.folded.append([c]) }
+            emit(start: start, end: end, kind: .punct, literal: literal, mark: c)
         }
 
         private mutating func punctuation(_ start: Int, _ end: Int, folded: [UInt8]) {

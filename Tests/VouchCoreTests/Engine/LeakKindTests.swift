@@ -15,7 +15,8 @@ import Testing
           - id: redact.internal
             kind: leak
             regex: '\bINC-[0-9]+\b'
-            needs: "0-9"
+            needs: [inc-, "#"]
+            min_length: 5
             message: 'internal reference {match}'
           - id: redact.internal.channel
             kind: leak
@@ -62,6 +63,22 @@ import Testing
         let m = Marked("Ask in #[[support-escalations]], not in support-escalations.")
         #expect(findings(m).map(\.range) == [m.range])
         #expect(findings(m).map(\.message) == ["internal channel support-escalations"])
+    }
+
+    @Test func needsAreSubstringsWithoutCaseAndMinLengthSkipsShortChunks() {
+        let pack = enginePack(#"""
+            rules:
+              - id: redact.internal
+                kind: leak
+                regex: '(?i)\bINC-[0-9]+\b'
+                needs: [inc-, "inc#"]
+                min_length: 6
+                message: 'internal reference {match}'
+            """#)
+        // "inc-" is met by "INC-" and "Inc-"; "INC-7" (5 bytes) is shorter
+        // than min_length; "INC 221" has no needle.
+        let m = Marked("See [[INC-221]], [[Inc-77]], INC-7 and INC 221.")
+        #expect(engineCheck(m, pack).findings.map(\.range) == m.ranges)
     }
 
     @Test func exceptIsCaseInsensitive() {

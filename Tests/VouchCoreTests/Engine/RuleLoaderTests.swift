@@ -2,7 +2,7 @@ import Testing
 @testable import VouchCore
 
 @Suite struct EngineRuleLoaderTests {
-    private static let allowedKeys = "id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, except, examples"
+    private static let allowedKeys = "id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples"
 
     @Test func minimalRuleLoads() throws {
         let pack = try RulePack(files: [("test.yaml", """
@@ -185,7 +185,7 @@ import Testing
                 kind: leak
                 regex: 'INC-([0-9]+'
                 message: m
-            """) == "test.yaml:4:12: rule redact.x: regex does not compile: INC-([0-9]+")
+            """) == "test.yaml:4:12: rule redact.x: regex does not compile (mismatched paren at offset 11): INC-([0-9]+")
         #expect(loadError("""
             rules:
               - id: redact.x

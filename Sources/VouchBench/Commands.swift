@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import VouchCore
+import VouchDefaultPack
+
+/// `vouch-bench corpus`: writes generated text of about N bytes.
+struct CorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpus", abstract: "Write a generated corpus of support replies and status posts.")
+
+    @Option(help: "Size in bytes; the text ends at the last paragraph that fits.")
+    var bytes: Int
+
+    @Option(help: "Seed of the generator (the same seed gives the same text).")
+    var seed: UInt64 = 482
+
+    @Option(help: "Where to write it.")
+    var out: String
+
+    func run() throws {
+        guard bytes > 0 else { throw ValidationError("--bytes must be positive") }
+        try Data(Corpus.generate(bytes: bytes, seed: seed, exact: true)).write(to: URL(fileURLWithPath: out))
+    }
+}
+
+/// `vouch-bench pack`: writes the default pack and its generated copies.
+struct PackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack", abstract: "Write a rule pack FACTOR times the default one into a directory.")
+
+    @Option(help: "How many times the default pack's rules.")
+    var factor: Int = 10
+
+    @Option(help: "The directory to write (created; must not exist).")
+    var out: String
+
+    func run() throws {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: out) else { throw ValidationError("--out \(out) already exists") }
+        try manager.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for (path, text) in LargePack.files(from: DefaultPack.files(in: "Rules"), factor: factor) {
+            let name = path.replacingOccurrences(of: "/", with: "-")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(name))
+        }
+    }
+}
+
+/// `vouch-bench throughput`: times `Checker.check` in-process.
+struct ThroughputCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "throughput",
+        abstract: "Time the check in-process over generated corpora; print one JSON object.",
+        discussion: "Each size is generated once, then checked --runs times; the median run is reported.")
+
+    @Option(help: "The facts to check against.")
+    var facts: String
+
+    @Option(help: "Corpus sizes in MB, comma-separated.")
+    var sizes: String = "1,10,100"
+
+    @Option(help: "Rule pack size as a multiple of the default pack.")
+    var factor: Int = 1
+
+    @Option(help: "Runs per size (at least 1).")
+    var runs: Int = 3
+
+    func run() throws {
+        let megabytes = try sizes.split(separator: ",").map { part -> Int in
+            guard let value = Int(part.trimmingCharacters(in: .whitespaces)), value > 0 else {
+                throw ValidationError("--sizes: '\(part)' is not a positive whole number of MB")
+            }
+            return value
+        }
+        let facts = try FactsLoader.load(path: facts)
+        let loadStart = ContinuousClock.now
+        let pack = try RulePack(files: LargePack.files(from: DefaultPack.files(in: "Rules"), factor: factor))
+        let loadSeconds = (ContinuousClock.now - loadStart).seconds
+        let checker = Checker(pack: pack)
+        var results: [String] = []
+        for size in megabytes {
+            let bytes = Corpus.generate(bytes: size << 20)
+            var times: [Double] = []
+            var findings = 0
+            for _ in 0..<max(runs, 1) {
+                let start = ContinuousClock.now
+                let source = try SourceText(path: "corpus", bytes: bytes)
+                let result = checker.check(source, facts: facts)
+                times.append((ContinuousClock.now - start).seconds)
+                findings = result.findings.count
+            }
+            let median = times.sorted()[times.count / 2]
+            let mb = Double(bytes.count) / 1_048_576
+            results.append(#"{"mb":\#(fixed(mb)),"seconds":\#(fixed(median)),"mb_s":\#(fixed(mb / median)),"findings":\#(findings)}"#)
+        }
+        print(#"{"rules":\#(pack.rules.count),"pack_load_seconds":\#(fixed(loadSeconds)),"sizes":[\#(results.joined(separator: ","))]}"#)
+    }
+
+    private func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
