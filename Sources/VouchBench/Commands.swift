@@ -64,6 +64,9 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Runs per size (at least 1).")
     var runs: Int = 3
 
+    @Flag(help: "Also time each stage of the check on the last size (one extra run).")
+    var stages = false
+
     func run() throws {
         let megabytes = try sizes.split(separator: ",").map { part -> Int in
             guard let value = Int(part.trimmingCharacters(in: .whitespaces)), value > 0 else {
@@ -77,7 +80,8 @@ struct ThroughputCommand: ParsableCommand {
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
         let checker = Checker(pack: pack)
         var results: [String] = []
-        for size in megabytes {
+        var stageTimes = ""
+        for (index, size) in megabytes.enumerated() {
             let bytes = Corpus.generate(bytes: size << 20)
             var times: [Double] = []
             var findings = 0
@@ -88,11 +92,15 @@ struct ThroughputCommand: ParsableCommand {
                 times.append((ContinuousClock.now - start).seconds)
                 findings = result.findings.count
             }
+            if stages && index == megabytes.count - 1 {
+                let (_, laps) = checker.profile(try SourceText(path: "corpus", bytes: bytes), facts: facts)
+                stageTimes = laps.map { #""\#($0.stage)":\#(fixed($0.time.seconds))"# }.joined(separator: ",")
+            }
             let median = times.sorted()[times.count / 2]
             let mb = Double(bytes.count) / 1_048_576
             results.append(#"{"mb":\#(fixed(mb)),"seconds":\#(fixed(median)),"mb_s":\#(fixed(mb / median)),"findings":\#(findings)}"#)
         }
-        print(#"{"rules":\#(pack.rules.count),"pack_load_seconds":\#(fixed(loadSeconds)),"sizes":[\#(results.joined(separator: ","))]}"#)
+        print(#"{"rules":\#(pack.rules.count),"pack_load_seconds":\#(fixed(loadSeconds)),"sizes":[\#(results.joined(separator: ","))],"stages":{\#(stageTimes)}}"#)
     }
 
     private func fixed(_ value: Double) -> String { String(format: "%.4f", value) }

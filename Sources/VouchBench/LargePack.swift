@@ -50,7 +50,8 @@ enum LargePack {
     ]
 
     /// Suffixes each lowercase word of 3+ letters that is not a function
-    /// word, a definition name (`@subject`) or a definition's key.
+    /// word, a definition name (`@subject`), a class (`<num>`) or a
+    /// definition's key.
     static func mutateWords(_ line: String, suffix: String) -> String {
         var out = ""
         var word = ""
@@ -59,7 +60,7 @@ enum LargePack {
         func flush(_ next: Character?) {
             defer { word = "" }
             guard !word.isEmpty else { return }
-            let isReference = previous == "@"
+            let isReference = previous == "@" || previous == "<"   // @definition, <num>
             let isKey = !afterKey && next == ":"
             if isKey { afterKey = true }
             if word.count >= 3, !isReference, !isKey, !kept.contains(word), word.allSatisfy({ $0.isASCII && $0.isLowercase }) {
@@ -69,7 +70,7 @@ enum LargePack {
             }
         }
         for c in line {
-            if c.isLetter { word.append(c); continue }
+            if c.isLetter || c == "_" || c == "-" { word.append(c); continue }   // find_verb, recur-bare: one name
             flush(c)
             out.append(c)
             previous = c

@@ -71,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         let facts = try self.facts.map { try FactsLoader.load(path: $0) }
         let inputs = try Input.read(files.isEmpty ? ["-"] : files)
         let checker = Checker(pack: rules)
-        let options = CheckOptions(audience: audience, disabled: Set(disable))
+        let options = CheckOptions(audience: audience, disabled: Set(disable), explain: explain)
         let results = inputs.map { checker.check($0, facts: facts, options: options) }
         let output: String
         switch format {

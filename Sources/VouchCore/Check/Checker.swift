@@ -5,10 +5,14 @@ public struct CheckOptions: Sendable {
     public var audience: Audience
     /// Rule ids (or id prefixes such as "redact") to leave out.
     public var disabled: Set<String>
+    /// Also record what rules matched but did not flag, and why
+    /// (`CheckResult.silenced`); off, a check skips that bookkeeping.
+    public var explain: Bool
 
-    public init(audience: Audience = .customer, disabled: Set<String> = []) {
+    public init(audience: Audience = .customer, disabled: Set<String> = [], explain: Bool = false) {
         self.audience = audience
         self.disabled = disabled
+        self.explain = explain
     }
 
     func enables(_ rule: Rule) -> Bool {
@@ -31,6 +35,34 @@ public struct Checker: Sendable {
         run.leaks()
         return run.result()
     }
+
+    /// The same check, timing each stage: regions (code, URLs, quotes),
+    /// tokens, automaton (matching every phrase), context and facts (per
+    /// sentence with a match), leaks, result. For benchmarks.
+    public func profile(_ source: SourceText, facts: Facts?, options: CheckOptions = CheckOptions()) -> (CheckResult, [(stage: String, time: Duration)]) {
+        var run = Run(pack: pack, source: source, facts: facts, options: options)
+        run.stopwatch = Stopwatch()
+        run.phrases()
+        run.leaks()
+        let result = run.result()
+        run.stopwatch!.lap("result")
+        return (result, run.stopwatch!.laps)
+    }
+}
+
+/// Time per stage of one profiled check.
+struct Stopwatch {
+    private let clock = ContinuousClock()
+    private var last: ContinuousClock.Instant
+    private(set) var laps: [(stage: String, time: Duration)] = []
+
+    init() { last = clock.now }
+
+    mutating func lap(_ stage: String) {
+        let now = clock.now
+        if let i = laps.firstIndex(where: { $0.stage == stage }) { laps[i].time += now - last } else { laps.append((stage, now - last)) }
+        last = now
+    }
 }
 
 private struct Run {
@@ -41,6 +73,8 @@ private struct Run {
     let enabled: [Bool]
     var findings: [Finding] = []
     var silenced: [Silenced] = []
+    var stopwatch: Stopwatch? = nil
+    private var verdicts: [ConditionVerdict?]
 
     init(pack: RulePack, source: SourceText, facts: Facts?, options: CheckOptions) {
         self.pack = pack
@@ -48,21 +82,27 @@ private struct Run {
         self.facts = facts
         self.options = options
         self.enabled = pack.rules.map(options.enables)
+        self.verdicts = Array(repeating: nil, count: pack.rules.count)
     }
 
     // MARK: Phrase rules (claim, promise, request)
 
     mutating func phrases() {
         let regions = Regions(source.bytes)
+        stopwatch?.lap("regions")
         let stream = Tokenizer(vocabulary: pack.vocabulary).tokenize(source, regions: regions)
+        stopwatch?.lap("tokens")
         let scratch = pack.automaton.makeScratch()
         var matches: [Automaton.Match] = []
         for k in 0..<stream.sentenceCount {
             matches.removeAll(keepingCapacity: true)
             pack.automaton.scan(stream.tokens, stream.sentenceRange(k), scratch: scratch, into: &matches)
             if matches.isEmpty { continue }
+            stopwatch?.lap("automaton")
             sentence(matches, stream: stream, questionMark: stream.questionMark[k])
+            stopwatch?.lap("context and facts")
         }
+        stopwatch?.lap("automaton")
     }
 
     private mutating func sentence(_ matches: [Automaton.Match], stream: TokenStream, questionMark: Int) {
@@ -89,7 +129,7 @@ private struct Run {
                 if exceptions[ruleIndex, default: []].contains(where: { $0.start <= span.start && span.end <= $0.end }) { continue }
                 let applied = resolver.resolve(start: span.start, end: span.end, tokens: stream.tokens, questionMark: questionMark)
                 let range = Int(stream.tokens[span.start].start)..<Int(stream.tokens[span.end - 1].end)
-                judge(rule, range: range, applied: applied, resolver: resolver, stream: stream)
+                judge(ruleIndex, rule, range: range, applied: applied, resolver: resolver, stream: stream)
             }
         }
     }
@@ -119,10 +159,20 @@ private struct Run {
         }
     }
 
-    private mutating func judge(_ rule: Rule, range: Range<Int>, applied: ContextResolver.Applied, resolver: ContextResolver, stream: TokenStream) {
-        func silence(_ reason: String) {
+    /// The facts do not change during a check: each rule's condition is
+    /// evaluated once.
+    private mutating func allowedVerdict(_ ruleIndex: Int) -> ConditionVerdict {
+        if let known = verdicts[ruleIndex] { return known }
+        let verdict = pack.rules[ruleIndex].allowedWhen!.evaluate(facts)
+        verdicts[ruleIndex] = verdict
+        return verdict
+    }
+
+    private mutating func judge(_ ruleIndex: Int, _ rule: Rule, range: Range<Int>, applied: ContextResolver.Applied, resolver: ContextResolver, stream: TokenStream) {
+        func silence(_ reason: @autoclosure () -> String) {
+            guard options.explain else { return }
             silenced.append(Silenced(rule: rule.id, match: source.text(range), line: source.line(of: range.lowerBound),
-                                     column: source.column(of: range.lowerBound), range: range, reason: reason))
+                                     column: source.column(of: range.lowerBound), range: range, reason: reason()))
         }
         func triggerText(_ category: ContextCategory) -> String {
             guard let trigger = applied.triggers[category] else { return "" }
@@ -144,17 +194,17 @@ private struct Run {
         if rule.kind == .request && !applied.categories.contains(.request) {
             return silence("nothing asks the reader for it")
         }
-        guard let condition = rule.allowedWhen else {
+        guard rule.allowedWhen != nil else {
             return flag(rule, range: range, template: rule.message, verdict: nil)
         }
-        let verdict = condition.evaluate(facts)
+        let verdict = allowedVerdict(ruleIndex)
         if verdict.allowed { return silence("allowed: \(rule.allowedWhenText ?? "")") }
         flag(rule, range: range, template: rule.message, verdict: verdict)
     }
 
     private mutating func flag(_ rule: Rule, range: Range<Int>, template: String, verdict: ConditionVerdict?) {
         let match = source.text(range)
-        var values = ["match": match.split(whereSeparator: \.isWhitespace).joined(separator: " ")]
+        var values = ["match": Self.oneLine(source.bytes[range], match)]
         values["reason"] = verdict?.reason ?? ""
         values["fact"] = verdict?.fact ?? ""
         let message = MessageTemplate.render(template, values: values, facts: facts, unset: "(not set)")!
@@ -166,16 +216,31 @@ private struct Run {
             fact: verdict?.fact, suggestion: suggestion))
     }
 
+    /// The match with each run of white space (line breaks included) as
+    /// one space, for messages.
+    private static func oneLine(_ bytes: ArraySlice<UInt8>, _ text: String) -> String {
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var previous: UInt8 = 0x20
+        var plain = true
+        for b in bytes {
+            if space(b) && (b != 0x20 || space(previous)) { plain = false; break }
+            previous = b
+        }
+        if plain && !(bytes.last.map(space) ?? false) { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     // MARK: Leak rules
 
     mutating func leaks() {
         let leakRules = pack.rules.indices.compactMap { index -> LeakScanner.Entry? in
             guard enabled[index], let regex = pack.rules[index].compiledRegex else { return nil }
-            return LeakScanner.Entry(index: index, rule: pack.rules[index], regex: regex)
+            return LeakScanner.Entry(index: index, rule: pack.rules[index], regex: regex, slots: pack.needleSlots[index])
         }
-        for hit in LeakScanner.scan(source.bytes, rules: leakRules) {
+        for hit in LeakScanner.scan(source.bytes, rules: leakRules, needles: pack.needles) {
             flag(pack.rules[hit.rule], range: hit.range, template: pack.rules[hit.rule].message, verdict: nil)
         }
+        stopwatch?.lap("leaks")
     }
 
     // MARK: Result

@@ -28,23 +28,30 @@ public enum MessageTemplate {
     /// The filled template, or nil when it names a fact that is not set and
     /// no stand-in for unset facts is given.
     static func render(_ template: String, values: [String: String], facts: Facts?, unset: String? = nil) -> String? {
-        var out = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            if let builtIn = values[name] {
-                out += builtIn
-            } else if let fact = facts?[name] {
-                out += describe(fact)
-            } else if let unset {
-                out += unset
-            } else {
-                return nil
+        // On UTF-8 bytes: "{" and "}" never occur inside a multi-byte character.
+        var template = template
+        return template.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "{"), let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                    out.append(bytes[i]); i += 1; continue
+                }
+                let name = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
+                if let builtIn = values[name] {
+                    out += builtIn.utf8
+                } else if let fact = facts?[name] {
+                    out += describe(fact).utf8
+                } else if let unset {
+                    out += unset.utf8
+                } else {
+                    return nil
+                }
+                i = close + 1
             }
-            rest = rest[rest.index(after: close)...]
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + rest
     }
 
     /// A fact value as a person reads it; times as "2026-11-22 17:00 UTC".

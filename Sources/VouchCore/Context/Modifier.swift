@@ -43,6 +43,8 @@ public struct Modifier: Sendable {
     public let maxTokens: Int?
     public let summary: String
     public let phrases: [String]
+    /// `phrases`, parsed when the modifier was loaded.
+    let compiledPhrases: [PatternNode]
     public let flagExamples: [ModifierExample]
     public let silentExamples: [ModifierExample]
     public let file: String

@@ -7,6 +7,11 @@ import Foundation
 final class LeakRegex: @unchecked Sendable {
     private let handle: OpaquePointer
     private var ranges = [Int32](repeating: 0, count: 32)
+    /// Clones not in use (on the prototype only): a check borrows one per
+    /// rule and gives it back, so a busy server clones each regex once per
+    /// concurrent check, not once per request.
+    private let lock = NSLock()
+    private var idle: [LeakRegex] = []
 
     /// Compiles `pattern`; throws ICU's reason ("mismatched paren at offset 11").
     init(_ pattern: String) throws {
@@ -29,10 +34,20 @@ final class LeakRegex: @unchecked Sendable {
 
     deinit { vouch_regex_close(handle) }
 
-    /// A matcher of its own for one scan.
-    func clone() -> LeakRegex {
+    /// A matcher of its own for one scan; `giveBack` it when done.
+    func borrow() -> LeakRegex {
+        lock.lock()
+        let reused = idle.popLast()
+        lock.unlock()
+        if let reused { return reused }
         guard let copy = vouch_regex_clone(handle) else { fatalError("ICU could not clone a compiled regular expression") }
         return LeakRegex(handle: copy)
+    }
+
+    func giveBack(_ clone: LeakRegex) {
+        lock.lock()
+        idle.append(clone)
+        lock.unlock()
     }
 
     /// Byte ranges of every match in `text`.

@@ -1,7 +1,7 @@
 /// Finds leak-rule matches: each rule's regular expression is run on the
 /// word-like chunks of the draft (runs of non-space text, surrounding
 /// brackets, quotes and sentence punctuation trimmed) that are at least its
-/// `min_length` long and contain one of the strings it `needs`, so most
+/// `min_length` long and contain a string of each group it `needs`, so most
 /// words are never searched. Code, quotes and URLs are searched too: a leak
 /// is a leak wherever it is.
 struct LeakScanner {
@@ -13,15 +13,18 @@ struct LeakScanner {
     /// A leak rule ready for one scan (only what the per-chunk loop reads).
     struct Entry {
         let index: Int
+        let prototype: LeakRegex
         let regex: LeakRegex
-        let needs: [String]
+        /// The rule's groups of needs in the pack's `NeedleIndex`.
+        let slots: Range<Int>
         let minLength: Int
         let except: Set<String>
 
-        init(index: Int, rule: Rule, regex: LeakRegex) {
+        init(index: Int, rule: Rule, regex: LeakRegex, slots: Range<Int>) {
             self.index = index
-            self.regex = regex.clone()
-            self.needs = rule.needs
+            self.prototype = regex
+            self.regex = regex.borrow()
+            self.slots = slots
             self.minLength = rule.minLength
             self.except = Set(rule.except.map { $0.lowercased() })
         }
@@ -29,15 +32,16 @@ struct LeakScanner {
 
     private static let trimmed = ByteSet("()[]{}<>\"'.,;:!?*`".utf8)
 
-    static func scan(_ bytes: [UInt8], rules: [Entry]) -> [Hit] {
+    static func scan(_ bytes: [UInt8], rules: [Entry], needles: NeedleIndex) -> [Hit] {
         guard !rules.isEmpty else { return [] }
+        defer { for entry in rules { entry.prototype.giveBack(entry.regex) } }
         var hits: [Hit] = []
         let trimmed = Self.trimmed
-        let needles = NeedleIndex(rules.map(\.needs))
-        var wanted = [Int](repeating: -1, count: rules.count)
+        var wanted = [Int](repeating: -1, count: needles.groupCount)
+        let slots = rules.map(\.slots)
         let shortest = rules.map { max($0.minLength, 3) }.min()!
         let minLengths = rules.map(\.minLength)
-        let filtered = rules.map { !$0.needs.isEmpty }
+        let filtered = rules.map { !$0.slots.isEmpty }
         bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             var chunkNumber = 0
@@ -56,7 +60,7 @@ struct LeakScanner {
                 chunkNumber += 1
                 needles.mark(chunk, stamp: chunkNumber, into: &wanted)
                 for r in 0..<minLengths.count where chunk.count >= minLengths[r] {
-                    if filtered[r] && wanted[r] != chunkNumber { continue }
+                    if filtered[r] && slots[r].contains(where: { wanted[$0] != chunkNumber }) { continue }
                     let entry = rules[r]
                     for range in entry.regex.matches(chunk) where !range.isEmpty {
                         let found = (start + range.lowerBound)..<(start + range.upperBound)
@@ -73,11 +77,13 @@ struct LeakScanner {
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 }
 
-/// Which rules' `needs` a chunk meets, in one pass over its bytes: needles
-/// of one byte are looked up by that byte, longer ones by their first two
-/// bytes and then compared (ASCII letters without case). Flat tables: this
-/// runs on every byte of every chunk.
-struct NeedleIndex {
+/// Which groups of needles (each leak rule's `needs`) a chunk meets, in one
+/// pass over its bytes: needles of one byte are looked up by that byte,
+/// longer ones by their first two bytes and then compared (ASCII letters
+/// without case). Built once per pack; flat tables, as this runs on every
+/// byte of every chunk.
+struct NeedleIndex: Sendable {
+    let groupCount: Int
     /// Per byte: the rules with that byte as a needle, as a range of `singleRules`.
     private var singleOffsets = [Int32](repeating: 0, count: 257)
     private var singleRules: [Int32] = []
@@ -87,6 +93,7 @@ struct NeedleIndex {
     private var pairStarts = [Bool](repeating: false, count: 256)
 
     init(_ needs: [[String]]) {
+        groupCount = needs.count
         var single = [[Int32]](repeating: [], count: 256)
         var pairs: [Int: [(rule: Int32, needle: [UInt8])]] = [:]
         for (rule, list) in needs.enumerated() {
@@ -115,7 +122,7 @@ struct NeedleIndex {
     @inline(__always)
     private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
-    /// Sets `wanted[rule] = stamp` for every rule whose needs `chunk` meets.
+    /// Sets `wanted[group] = stamp` for every group of needles `chunk` meets.
     func mark(_ chunk: UnsafeBufferPointer<UInt8>, stamp: Int, into wanted: inout [Int]) {
         let n = chunk.count
         for i in 0..<n {

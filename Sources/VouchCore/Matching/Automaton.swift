@@ -58,6 +58,18 @@ struct Automaton: Sendable {
         var patternLength: [Int32] = []
         /// Whether every match of the pattern spans `patternLength` tokens.
         var patternFixed: [Bool] = []
+        /// Per pattern, the edge symbols its first token can take (sorted),
+        /// so a start search skips tokens that cannot begin it.
+        var firstOffsets: [Int32] = [0]
+        var firstSymbols: [Int32] = []
+
+        /// Whether a token can begin `pattern`.
+        @inline(__always)
+        func canBegin(_ pattern: Int, literal: Int32, kind: Token.Kind) -> Bool {
+            for k in Int(firstOffsets[pattern])..<Int(firstOffsets[pattern + 1])
+            where NFA.accepts(firstSymbols[k], literal: literal, kind: kind) { return true }
+            return false
+        }
         var stateCount: Int { edgeOffsets.count - 1 }
 
         static func flatten(_ lists: [[Int32]]) -> ([Int32], [Int32]) {
@@ -94,11 +106,12 @@ struct Automaton: Sendable {
         nfa.patternStart = starts
         let edges = self.edges, accepting = self.accepting
         let matters = edges.indices.map { !edges[$0].isEmpty || !accepting[$0].isEmpty }
-        let closures = (0..<edges.count).map { closure(of: Int32($0)).filter { matters[Int($0)] } }
+        var seen = [Bool](repeating: false, count: edges.count)
+        let closures = (0..<edges.count).map { closure(of: Int32($0), seen: &seen).filter { matters[Int($0)] } }
         // Start transitions: slots 0..<vocabulary.count, then any word, number, time.
         var startLists = [[Int32]](repeating: [], count: vocabulary.count + 3)
         for start in starts {
-            for state in closure(of: start) {
+            for state in closure(of: start, seen: &seen) {
                 for edge in edges[Int(state)] {
                     let slot = edge.symbol >= 0 ? Int(edge.symbol) : vocabulary.count + Int(-edge.symbol - 1)
                     startLists[slot].append(edge.target)
@@ -110,6 +123,9 @@ struct Automaton: Sendable {
         (nfa.closureOffsets, nfa.closureStates) = NFA.flatten(closures)
         (nfa.acceptOffsets, nfa.acceptPatterns) = NFA.flatten(accepting)
         (nfa.startOffsets, nfa.startTargets) = NFA.flatten(startLists)
+        (nfa.firstOffsets, nfa.firstSymbols) = NFA.flatten(starts.map { start in
+            Array(Set(closure(of: start, seen: &seen).flatMap { edges[Int($0)].map(\.symbol) })).sorted()
+        })
         nfa.classSlot = Int32(vocabulary.count)
         self.nfa = nfa
         self.edges = []
@@ -160,14 +176,17 @@ struct Automaton: Sendable {
         }
     }
 
-    private func closure(of state: Int32) -> [Int32] {
-        var seen: Set<Int32> = [state]
+    /// The states reachable from `state` by epsilon moves; `seen` is all
+    /// false on entry and on return.
+    private func closure(of state: Int32, seen: inout [Bool]) -> [Int32] {
+        seen[Int(state)] = true
         var stack = [state]
         var out: [Int32] = []
         while let s = stack.popLast() {
             out.append(s)
-            for t in epsilons[Int(s)] where seen.insert(t).inserted { stack.append(t) }
+            for t in epsilons[Int(s)] where !seen[Int(t)] { seen[Int(t)] = true; stack.append(t) }
         }
+        for s in out { seen[Int(s)] = false }
         return out.sorted()
     }
 
@@ -196,14 +215,8 @@ struct Automaton: Sendable {
     /// order their last token is reached; one match per pattern and end
     /// token, starting at the leftmost token that makes it match.
     func scan(_ tokens: [Token], _ range: Range<Int>, scratch: Scratch, into matches: inout [Match]) {
-        let cache = scratch.cache
-        var state: Int32 = 0
         tokens.withUnsafeBufferPointer { tokens in
-            for j in range {
-                let token = tokens[j]
-                state = cache.next(state, literal: token.literal, kind: token.kind)
-                let accepted = cache.accepted(state)
-                if accepted.isEmpty { continue }
+            scratch.cache.run(tokens, range) { j, accepted in
                 for pattern in accepted {
                     let start = leftmostStart(Int(pattern), end: j, lowest: range.lowerBound, tokens: tokens, scratch: scratch)
                     matches.append(Match(pattern: pattern, start: Int32(start), end: Int32(j + 1)))
@@ -222,11 +235,16 @@ struct Automaton: Sendable {
         let begin = Int(nfa.patternStart[pattern])
         let accept = nfa.patternAccept[pattern]
         var current = scratch.threads, next = scratch.nextThreads
+        // Per NFA state, the step that last added a thread to it (kept with
+        // the pooled cache, so a check allocates none).
+        var stamp = scratch.cache.startStamp, step = scratch.cache.startStep
+        scratch.threads = []; scratch.nextThreads = []; scratch.cache.startStamp = []
         current.removeAll(keepingCapacity: true)
         var best = end
         for j in first...end {
             let token = tokens[j]
             next.removeAll(keepingCapacity: true)
+            step &+= 1
             // Older threads first, then one starting here: the first thread to
             // reach a state has the leftmost start.
             func advance(_ state: Int32, _ start: Int32) {
@@ -235,17 +253,21 @@ struct Automaton: Sendable {
                     let target = Int(nfa.edgeTargets[e])
                     for k in Int(nfa.closureOffsets[target])..<Int(nfa.closureOffsets[target + 1]) {
                         let c = nfa.closureStates[k]
-                        if !next.contains(where: { $0.state == c }) { next.append((c, start)) }
+                        if stamp[Int(c)] != step { stamp[Int(c)] = step; next.append((c, start)) }
                     }
                 }
             }
             for thread in current { advance(thread.state, thread.start) }
-            for k in Int(nfa.closureOffsets[begin])..<Int(nfa.closureOffsets[begin + 1]) { advance(nfa.closureStates[k], Int32(j)) }
+            if nfa.canBegin(pattern, literal: token.literal, kind: token.kind) {
+                for k in Int(nfa.closureOffsets[begin])..<Int(nfa.closureOffsets[begin + 1]) { advance(nfa.closureStates[k], Int32(j)) }
+            }
             swap(&current, &next)
         }
         if let done = current.first(where: { $0.state == accept }) { best = Int(done.start) }
         scratch.threads = current
         scratch.nextThreads = next
+        scratch.cache.startStamp = stamp
+        scratch.cache.startStep = step
         return best
     }
 }

@@ -18,12 +18,18 @@ final class DFACache {
     private var setStates: [Int32] = []
     private var acceptOffsets: [Int32] = [0]
     private var acceptPatterns: [Int32] = []
+    /// Per state: whether it accepts any pattern (the scan loop's one check).
+    private var acceptsAny: [Bool] = []
     private var index: [[Int32]: Int32] = [:]
 
     // Transitions: key (state << 32 | symbol) + 1, 0 for an empty slot.
     private var keys: [UInt64]
     private var values: [Int32]
     private var used = 0
+
+    /// Reused by the automaton's leftmost-start search.
+    var startStamp: [Int32]
+    var startStep: Int32 = 0
 
     // Reused while computing a step.
     private var stamp: [Int32]
@@ -35,6 +41,7 @@ final class DFACache {
         keys = Array(repeating: 0, count: 1 << 12)
         values = Array(repeating: 0, count: 1 << 12)
         stamp = Array(repeating: -1, count: max(nfa.stateCount, 1))
+        startStamp = stamp
         _ = add([])
     }
 
@@ -54,6 +61,49 @@ final class DFACache {
     @inline(__always)
     private static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Runs the DFA over `tokens[range]` from the empty state and calls
+    /// `accept` with each token index at which some pattern ends, and the
+    /// patterns. Cached steps run in a tight loop over raw buffers; a step
+    /// not yet computed leaves it, is computed, and the loop resumes.
+    func run(_ tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>, accept: (Int, ArraySlice<Int32>) -> Void) {
+        var state: Int32 = 0
+        var j = range.lowerBound
+        let end = range.upperBound
+        while j < end {
+            // Cached steps until a miss (-1) or an accepting state.
+            let stop: Int32 = keys.withUnsafeBufferPointer { keys in
+                values.withUnsafeBufferPointer { values in
+                    acceptsAny.withUnsafeBufferPointer { acceptsAny in
+                        let mask = keys.count - 1
+                        while j < end {
+                            let token = tokens[j]
+                            let key = Self.key(state, token.literal, token.kind)
+                            var slot = Self.slot(key, mask)
+                            while true {
+                                let k = keys[slot]
+                                if k == key { break }
+                                if k == 0 { return -1 }
+                                slot = (slot + 1) & mask
+                            }
+                            state = values[slot]
+                            if acceptsAny[Int(state)] { return 1 }
+                            j += 1
+                        }
+                        return 0
+                    }
+                }
+            }
+            if stop == -1 {
+                state = computeNext(state, literal: tokens[j].literal, kind: tokens[j].kind)
+                if !acceptsAny[Int(state)] { j += 1; continue }
+            }
+            if stop != 0 {
+                accept(j, accepted(state))
+                j += 1
+            }
+        }
     }
 
     /// The state after reading a token with this literal and kind.
@@ -90,7 +140,7 @@ final class DFACache {
 
     private func reset() {
         setOffsets = [0]; setStates = []
-        acceptOffsets = [0]; acceptPatterns = []
+        acceptOffsets = [0]; acceptPatterns = []; acceptsAny = []
         index = [:]
         keys = Array(repeating: 0, count: 1 << 12)
         values = Array(repeating: 0, count: 1 << 12)
@@ -142,6 +192,7 @@ final class DFACache {
         }
         acceptPatterns += accepts.sorted()
         acceptOffsets.append(Int32(acceptPatterns.count))
+        acceptsAny.append(!accepts.isEmpty)
         index[states] = id
         return id
     }

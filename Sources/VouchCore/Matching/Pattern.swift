@@ -197,8 +197,14 @@ private struct Lexer {
         return current
     }
 
+    /// ASCII white space answered inline; others by their Unicode property.
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s == " " || s == "\t" || s == "\n" || s == "\r" : s.properties.isWhitespace
+    }
+
     private mutating func lex() -> Lexeme? {
-        while index < scalars.count, scalars[index].properties.isWhitespace { index += 1 }
+        while index < scalars.count, Self.isSpace(scalars[index]) { index += 1 }
         guard index < scalars.count else { return nil }
         let c = scalars[index]
         switch c {
@@ -220,7 +226,7 @@ private struct Lexer {
             let escaped = c == "\\"
             while index < scalars.count {
                 let s = scalars[index]
-                if s.properties.isWhitespace || "()|{".unicodeScalars.contains(s) { break }
+                if Self.isSpace(s) || "()|{".unicodeScalars.contains(s) { break }
                 if s == "?" && !word.isEmpty { break }
                 if s == "\\", index + 1 < scalars.count {
                     word.unicodeScalars.append(scalars[index + 1]); index += 2; continue

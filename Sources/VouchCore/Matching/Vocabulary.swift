@@ -3,11 +3,16 @@ import Foundation
 /// Interned words: every literal token the rule pack mentions gets a dense
 /// id, and the tokenizer looks each input token up once, by its folded
 /// UTF-8 bytes, without building a String.
+///
+/// The words live in one flat byte buffer (no array per word), so a lookup
+/// touches no reference counts.
 struct Vocabulary: Sendable {
-    private(set) var words: [[UInt8]] = []
+    private var bytes: [UInt8] = []
+    /// Word i is bytes[offsets[i]..<offsets[i + 1]].
+    private var offsets: [Int32] = [0]
     private var slots: [Int32] = Array(repeating: -1, count: 64)
 
-    var count: Int { words.count }
+    var count: Int { offsets.count - 1 }
 
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -20,43 +25,49 @@ struct Vocabulary: Sendable {
     mutating func intern(_ word: [UInt8]) -> Int32 {
         let existing = word.withUnsafeBufferPointer { lookup($0) }
         if existing >= 0 { return existing }
-        if (words.count + 1) * 2 > slots.count { grow() }
-        let id = Int32(words.count)
-        words.append(word)
+        if (count + 1) * 2 > slots.count { grow() }
+        let id = Int32(count)
+        bytes += word
+        offsets.append(Int32(bytes.count))
         insert(id)
         return id
     }
 
     /// The id of a word, or -1 when no rule mentions it.
     @inline(__always)
-    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Self.hash(bytes) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return -1 }
-            if Self.equal(words[Int(id)], bytes) { return id }
-            slot = (slot + 1) & mask
+    func lookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
+            offsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBufferPointer { bytes in
+                    let mask = slots.count - 1
+                    var slot = Self.hash(word) & mask
+                    while true {
+                        let id = slots[slot]
+                        if id < 0 { return -1 }
+                        let start = Int(offsets[Int(id)]), end = Int(offsets[Int(id) + 1])
+                        if end - start == word.count && (word.count == 0 || memcmp(bytes.baseAddress! + start, word.baseAddress!, word.count) == 0) {
+                            return id
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
         }
     }
 
-    @inline(__always)
-    private static func equal(_ word: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard word.count == bytes.count else { return false }
-        return word.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+    func word(_ id: Int32) -> String {
+        String(decoding: bytes[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])], as: UTF8.self)
     }
-
-    func word(_ id: Int32) -> String { String(decoding: words[Int(id)], as: UTF8.self) }
 
     private mutating func insert(_ id: Int32) {
         let mask = slots.count - 1
-        var slot = words[Int(id)].withUnsafeBufferPointer { Self.hash($0) } & mask
+        var slot = bytes[Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])].withUnsafeBufferPointer { Self.hash($0) } & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = id
     }
 
     private mutating func grow() {
         slots = Array(repeating: -1, count: slots.count * 2)
-        for id in words.indices { insert(Int32(id)) }
+        for id in 0..<count { insert(Int32(id)) }
     }
 }

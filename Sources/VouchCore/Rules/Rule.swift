@@ -59,6 +59,9 @@ public struct Rule: Sendable {
     public let summary: String
     public let phrases: [String]
     public let exceptions: [String]
+    /// `phrases` and `exceptions`, parsed when the rule was loaded.
+    let compiledPhrases: [PatternNode]
+    let compiledExceptions: [PatternNode]
     /// Facts under which the claim is allowed; nil: never allowed, and the
     /// rule does not depend on facts.
     public let allowedWhen: Condition?
@@ -70,9 +73,9 @@ public struct Rule: Sendable {
     public let regex: String?
     /// `regex`, compiled once when the rule is loaded.
     let compiledRegex: LeakRegex?
-    /// Strings a chunk must contain one of before the regex runs (ASCII
-    /// letters without case); empty: every chunk.
-    public let needs: [String]
+    /// What a chunk must contain before the regex runs: one string of each
+    /// group (ASCII letters without case); empty: every chunk.
+    public let needs: [[String]]
     /// The fewest bytes the regex can match; shorter chunks are skipped.
     public let minLength: Int
     public let except: [String]

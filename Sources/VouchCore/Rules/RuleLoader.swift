@@ -71,7 +71,7 @@ struct RuleLoader {
         func field(_ key: String) -> Node? { fields.first { $0.key == key }?.value }
         guard let idNode = field("id") else { throw yaml.error(node, "rule: missing required key 'id'") }
         let id = try yaml.string(idNode, "id")
-        guard id.range(of: #"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"#, options: .regularExpression) != nil else {
+        guard Self.isRuleID(id) else {
             throw yaml.error(idNode, "id '\(id)': expected dotted lowercase segments such as claim.resolved.all-clear")
         }
         let what = "rule \(id)"
@@ -113,10 +113,11 @@ struct RuleLoader {
         }
         // Patterns are compiled with the whole pack; parse them here so a
         // broken one names its own line.
-        let patternNodes = (field("phrases")?.sequence ?? field("phrases").map { [$0] } ?? [])
-            + (field("exceptions")?.sequence ?? field("exceptions").map { [$0] } ?? [])
-        for patternNode in patternNodes {
-            try checkPattern(patternNode, context, what)
+        let compiledPhrases = try (field("phrases")?.sequence ?? field("phrases").map { [$0] } ?? []).map {
+            try checkPattern($0, context, what)
+        }
+        let compiledExceptions = try (field("exceptions")?.sequence ?? field("exceptions").map { [$0] } ?? []).map {
+            try checkPattern($0, context, what)
         }
         var allowedWhen: Condition? = nil
         var allowedWhenText: String? = nil
@@ -160,7 +161,7 @@ struct RuleLoader {
         return Rule(
             id: id, category: Categories.category(of: id), kind: kind, severity: severity, audiences: audiences,
             summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
-            phrases: phrases, exceptions: exceptions, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText,
+            phrases: phrases, exceptions: exceptions, compiledPhrases: compiledPhrases, compiledExceptions: compiledExceptions, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText,
             denial: denial, message: message, suggestions: suggestions, regex: regex, compiledRegex: compiled,
             needs: try needs(field("needs"), what),
             minLength: try field("min_length").map { try yaml.integer($0, "\(what): min_length", range: 1...1000) } ?? 1,
@@ -168,22 +169,39 @@ struct RuleLoader {
             flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
     }
 
-    private func needs(_ node: Node?, _ what: String) throws -> [String] {
+    /// `needs: "@"`, `needs: [a, b]` (one of them) or `needs: [[a, b], [".", "/"]]`
+    /// (one of each group).
+    private func needs(_ node: Node?, _ what: String) throws -> [[String]] {
         guard let node else { return [] }
-        let list = try yaml.strings(node, "\(what): needs")
-        if list.isEmpty || list.contains(where: \.isEmpty) {
-            throw yaml.error(node, "\(what): needs: expected one or more non-empty strings, one of which a chunk must contain")
+        let groups = node.sequence?.contains(where: { $0.sequence != nil }) == true
+            ? try node.sequence!.map { try yaml.strings($0, "\(what): needs") }
+            : [try yaml.strings(node, "\(what): needs")]
+        if groups.contains(where: { $0.isEmpty || $0.contains(where: \.isEmpty) }) {
+            throw yaml.error(node, "\(what): needs: expected non-empty strings, one of which a chunk must contain, or a list of such lists")
         }
-        return list
+        return groups
     }
 
-    private func checkPattern(_ node: Node, _ context: Context, _ what: String) throws {
+    /// Parses one pattern (kept for the pack's automaton), so a broken one
+    /// names its own line.
+    /// Dotted lowercase segments: `^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$`.
+    static func isRuleID(_ id: String) -> Bool {
+        let segments = id.split(separator: ".", omittingEmptySubsequences: false)
+        guard segments.count >= 2, let first = segments[0].first, ("a"..."z").contains(first) else { return false }
+        return segments.allSatisfy { segment in
+            !segment.isEmpty && segment.first != "-"
+                && segment.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }
+    }
+
+    private func checkPattern(_ node: Node, _ context: Context, _ what: String) throws -> PatternNode {
         let text = try yaml.string(node, "\(what): pattern")
         do {
             let parsed = try PatternParser(definitions: context.definitions, fold: Fold.tokens).parse(text)
             if let crossing = Fold.sentenceCrossing(parsed) {
                 throw VouchError("pattern '\(text)' can never match: '\(crossing)' ends a sentence and words follow it")
             }
+            return parsed
         } catch let error as VouchError {
             throw yaml.error(node, "\(what): \(error.message)")
         }
@@ -262,7 +280,7 @@ struct RuleLoader {
         }
         guard let phrasesNode = field("phrases") else { throw yaml.error(node, "\(what): missing required key 'phrases'") }
         let phrases = try yaml.strings(phrasesNode, "\(what): phrases")
-        for patternNode in phrasesNode.sequence ?? [phrasesNode] { try checkPattern(patternNode, context, what) }
+        let compiledPhrases = try (phrasesNode.sequence ?? [phrasesNode]).map { try checkPattern($0, context, what) }
         var flag: [ModifierExample] = []
         var silent: [ModifierExample] = []
         if let examples = field("examples") {
@@ -279,7 +297,7 @@ struct RuleLoader {
             id: id, category: category, direction: direction,
             maxTokens: try field("max_tokens").map { try yaml.integer($0, "\(what): max_tokens", range: 1...60) },
             summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
-            phrases: phrases, flagExamples: flag, silentExamples: silent, file: file, line: node.mark?.line ?? 0)
+            phrases: phrases, compiledPhrases: compiledPhrases, flagExamples: flag, silentExamples: silent, file: file, line: node.mark?.line ?? 0)
     }
 }
 

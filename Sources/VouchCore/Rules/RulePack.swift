@@ -15,6 +15,9 @@ public struct RulePack: @unchecked Sendable {
     let vocabulary: Vocabulary
     let automaton: Automaton
     let owners: [Owner]
+    /// Every leak rule's groups of needs, and where each rule's groups are.
+    let needles: NeedleIndex
+    let needleSlots: [Range<Int>]
 
     /// Loads rule files given as (path, text); paths appear in errors.
     public init(files: [(path: String, text: String)]) throws {
@@ -22,8 +25,6 @@ public struct RulePack: @unchecked Sendable {
         var modifiers: [Modifier] = []
         var patterns: [PatternNode] = []
         var owners: [Owner] = []
-        var definitionsByRule: [[String: String]] = []
-        var definitionsByModifier: [[String: String]] = []
         var ruleFiles: [String: String] = [:]
         for (path, text) in files {
             let loaded = try RuleLoader(file: path).load(text)
@@ -33,7 +34,6 @@ public struct RulePack: @unchecked Sendable {
                 }
                 ruleFiles[rule.id] = "\(path):\(rule.line)"
                 rules.append(rule)
-                definitionsByRule.append(loaded.definitions)
             }
             for modifier in loaded.modifiers {
                 if let other = ruleFiles[modifier.id] {
@@ -41,22 +41,19 @@ public struct RulePack: @unchecked Sendable {
                 }
                 ruleFiles[modifier.id] = "\(path):\(modifier.line)"
                 modifiers.append(modifier)
-                definitionsByModifier.append(loaded.definitions)
             }
         }
         for (index, rule) in rules.enumerated() {
-            let parser = PatternParser(definitions: definitionsByRule[index], fold: Fold.tokens)
-            for phrase in rule.phrases {
-                patterns.append(try parser.parse(phrase)); owners.append(.target(index))
+            for phrase in rule.compiledPhrases {
+                patterns.append(phrase); owners.append(.target(index))
             }
-            for phrase in rule.exceptions {
-                patterns.append(try parser.parse(phrase)); owners.append(.exception(index))
+            for phrase in rule.compiledExceptions {
+                patterns.append(phrase); owners.append(.exception(index))
             }
         }
         for (index, modifier) in modifiers.enumerated() {
-            let parser = PatternParser(definitions: definitionsByModifier[index], fold: Fold.tokens)
-            for phrase in modifier.phrases {
-                patterns.append(try parser.parse(phrase)); owners.append(.modifier(index))
+            for phrase in modifier.compiledPhrases {
+                patterns.append(phrase); owners.append(.modifier(index))
             }
         }
         var vocabulary = Vocabulary()
@@ -65,6 +62,10 @@ public struct RulePack: @unchecked Sendable {
         self.rules = rules
         self.modifiers = modifiers
         self.owners = owners
+        var slots: [Range<Int>] = []
+        for rule in rules { slots.append((slots.last?.upperBound ?? 0)..<((slots.last?.upperBound ?? 0) + rule.needs.count)) }
+        self.needleSlots = slots
+        self.needles = NeedleIndex(rules.flatMap(\.needs))
     }
 
     /// The `.yaml` and `.yml` files of a directory, sorted by name.

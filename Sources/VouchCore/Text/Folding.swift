@@ -13,7 +13,10 @@ struct Folder {
         case other = 0, letter, digit, space, newline, mark, punct, ignorable
     }
 
-    private var cache: [UInt32: (CharClass, [UInt8])] = [:]
+    /// A direct-mapped cache by the scalar's low bits: text reuses few
+    /// distinct non-ASCII characters, and a hit costs no hashing.
+    private var cacheKeys = [UInt32](repeating: 0, count: 1024)
+    private var cacheValues = [(CharClass, [UInt8])](repeating: (.other, []), count: 1024)
 
     @inline(__always)
     static func classOfASCII(_ c: UInt8) -> CharClass {
@@ -29,7 +32,8 @@ struct Folder {
 
     /// The class of a non-ASCII scalar and its folded UTF-8 bytes.
     mutating func fold(_ scalar: UInt32) -> (CharClass, [UInt8]) {
-        if let hit = cache[scalar] { return hit }
+        let slot = Int(scalar & 1023)
+        if cacheKeys[slot] == scalar { return cacheValues[slot] }
         let charClass = CharClass(rawValue: UInt8(vouch_icu_class(Int32(bitPattern: scalar)))) ?? .other
         var out = [Int32](repeating: 0, count: 16)
         let n = out.withUnsafeMutableBufferPointer { vouch_icu_fold(Int32(bitPattern: scalar), $0.baseAddress, 16) }
@@ -38,7 +42,8 @@ struct Folder {
             if let s = Unicode.Scalar(UInt32(bitPattern: out[k])) { utf8.append(contentsOf: String(s).utf8) }
         }
         let result = (charClass, utf8)
-        cache[scalar] = result
+        cacheKeys[slot] = scalar   // never 0: only non-ASCII scalars come here
+        cacheValues[slot] = result
         return result
     }
 }

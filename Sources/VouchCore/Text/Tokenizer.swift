@@ -80,7 +80,23 @@ struct Tokenizer {
                     let charClass = Folder.classOfASCII(b)
                     switch charClass {
                     case .letter, .digit:
-                        addToWord(i, i + 1, folded: b >= 0x41 && b <= 0x5A ? b + 32 : b, letter: charClass == .letter)
+                        // A run of ASCII letters and digits at once (most of any draft).
+                        if wordStart < 0 { beginWord(i) }
+                        let end = min(n, opaqueIndex < opaque.count ? opaque[opaqueIndex].range.lowerBound : n)
+                        var k = i
+                        var letter = false
+                        while k < end {
+                            let c = bytes[k]
+                            if c >= 0x61 && c <= 0x7A { letter = true; scratch.append(c) }
+                            else if c >= 0x41 && c <= 0x5A { letter = true; scratch.append(c + 32) }
+                            else if c >= 0x30 && c <= 0x39 { scratch.append(c) }
+                            else { break }
+                            k += 1
+                        }
+                        hasLetter = hasLetter || letter
+                        wordEnd = k
+                        i = k
+                        continue
                     case .space:
                         finishWord(); spaced = true
                     case .newline:
@@ -271,14 +287,21 @@ struct Tokenizer {
 
         private func followsAbbreviation() -> Bool {
             guard let previous = stream.tokens.last, previous.kind == .word else { return false }
+            // The longest abbreviation ("approx") is 6 bytes; a longer word is none.
+            if previous.end - previous.start > 6 { return false }
             let text = String(decoding: bytes[Int(previous.start)..<Int(previous.end)], as: UTF8.self).lowercased()
             return text.count == 1 || Tokenizer.abbreviations.contains(text)
         }
 
-        private func isEllipsis(_ i: Int) -> Bool { bytes[i...].starts(with: [0xE2, 0x80, 0xA6]) }
+        /// "…" at `i`.
+        private func isEllipsis(_ i: Int) -> Bool {
+            i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA6
+        }
 
+        /// A closing quotation mark at `i`: ” ’ or ».
         private func isClosingQuote(_ i: Int) -> Bool {
-            bytes[i...].starts(with: [0xE2, 0x80, 0x9D]) || bytes[i...].starts(with: [0xE2, 0x80, 0x99]) || bytes[i...].starts(with: [0xC2, 0xBB])
+            if bytes[i] == 0xE2 { return i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x9D || bytes[i + 2] == 0x99) }
+            return bytes[i] == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xBB
         }
 
         mutating func finishSentences() {

@@ -5,7 +5,7 @@ import Testing
 /// stand for.
 @Suite struct EngineContextResolverTests {
     private func modifier(_ id: String, _ category: ContextCategory, _ direction: Direction = .forward, max: Int? = nil) -> Modifier {
-        Modifier(id: id, category: category, direction: direction, maxTokens: max, summary: "", phrases: [],
+        Modifier(id: id, category: category, direction: direction, maxTokens: max, summary: "", phrases: [], compiledPhrases: [],
                  flagExamples: [], silentExamples: [], file: "test.yaml", line: 1)
     }
 

@@ -123,7 +123,7 @@ func enginePack(_ rules: String, context: Bool = true) -> RulePack {
 
 /// Checks marked-up text (markers removed) with an inline pack.
 func engineCheck(_ marked: Marked, _ pack: RulePack, facts: Facts? = nil, audience: Audience = .customer) -> CheckResult {
-    Checker(pack: pack).check(marked.source, facts: facts, options: CheckOptions(audience: audience))
+    Checker(pack: pack).check(marked.source, facts: facts, options: CheckOptions(audience: audience, explain: true))
 }
 
 /// The error message of loading `files`, or nil when they load.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VouchCore
 
@@ -19,6 +20,13 @@ import Testing
         #expect(rule.category == "claim.x")
         #expect(rule.line == 2)
         #expect(rule.file == "test.yaml")
+    }
+
+    @Test(arguments: ["claim.x", "claim.resolved.all-clear", "redact.id", "a.b.c", "a1.2b", "claim", "Claim.x", "claim..x",
+                      "claim.x.", ".claim.x", "claim.-x", "-claim.x", "claim.x_y", "1claim.x", "claim.x-", "claim.é"])
+    func ruleIDsFollowTheDocumentedPattern(id: String) {
+        let documented = id.range(of: #"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"#, options: .regularExpression) != nil
+        #expect(RuleLoader.isRuleID(id) == documented, "\(id)")
     }
 
     @Test func unknownKey() {

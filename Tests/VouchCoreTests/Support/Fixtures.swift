@@ -37,7 +37,7 @@ extension SourceLocation {
 
 /// Checks a string with the default pack.
 func check(_ text: String, facts: Facts? = nil, audience: Audience = .customer, pack: RulePack = Repository.pack) -> [Finding] {
-    Checker(pack: pack).check(SourceText(path: "draft.txt", text: text), facts: facts, options: CheckOptions(audience: audience)).findings
+    Checker(pack: pack).check(SourceText(path: "draft.txt", text: text), facts: facts, options: CheckOptions(audience: audience, explain: true)).findings
 }
 
 /// Facts from inline YAML.
