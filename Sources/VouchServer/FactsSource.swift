@@ -6,6 +6,12 @@ import VouchCore
 /// incident (`incident`).
 struct FactsSource {
     let store: any IncidentStore
+    /// Stored versions never change, so each is parsed once.
+    private let parsed = ParsedVersions()
+
+    init(store: any IncidentStore) {
+        self.store = store
+    }
 
     /// nil when the body gives neither (a check then runs with nothing
     /// established, as `vouch check` without `--facts`).
@@ -14,8 +20,11 @@ struct FactsSource {
             throw APIError.badRequest("give either 'facts' or 'incident', not both")
         }
         if let id = try body.string("incident") {
-            guard let version = try await store.current(id) else { throw APIError.notFound("no incident '\(id)'") }
-            return try FactsSource.parse(version.facts, field: "incident '\(id)' version \(version.version)")
+            guard let version = try await store.currentFacts(id) else { throw APIError.notFound("no incident '\(id)'") }
+            if let facts = parsed[id, version.version] { return facts }
+            let facts = try FactsSource.parse(version.facts, field: "incident '\(id)' version \(version.version)")
+            parsed[id, version.version] = facts
+            return facts
         }
         switch body.fields["facts"] {
         case nil, .null?:
@@ -45,6 +54,26 @@ struct FactsSource {
                 message.replaceSubrange(range, with: "\(field): ")
             }
             throw APIError(.badRequest, "invalid_facts", message)
+        }
+    }
+}
+
+/// Parsed facts of stored incident versions (append-only, so an entry never
+/// goes stale), at most `limit` of them.
+final class ParsedVersions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Facts] = [:]
+    private let limit = 1024
+
+    subscript(id: String, version: Int) -> Facts? {
+        get {
+            lock.lock(); defer { lock.unlock() }
+            return entries["\(version)/\(id)"]
+        }
+        set {
+            lock.lock(); defer { lock.unlock() }
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries["\(version)/\(id)"] = newValue
         }
     }
 }

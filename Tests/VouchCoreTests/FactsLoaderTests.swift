@@ -331,3 +331,28 @@ import Testing
         #expect(FactsSchema.kinds.count == 12)
     }
 }
+
+/// The hand-written timestamp reader against the grammar written as a
+/// regular expression, over strings built from the grammar's pieces (valid
+/// and broken), so both accept exactly the same shapes.
+@Suite struct TimestampGrammarTests {
+    let grammar = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[ \t]*(Z|z|[+-][0-9]{1,2}(?::?[0-9]{2})?))?)?$/
+
+    @Test func acceptsExactlyTheGrammar() {
+        let dates = ["2026-11-22", "2026-1-2", "226-11-22", "2026-11-222", "2026/11/22"]
+        let separators = ["", "T", "t", " ", " \t ", "x", "TT"]
+        let times = ["", "17:00", "7:05", "17:0", "17:00:59", "17:00:5", "17:00:00.5", "17:00:00,250", "17:00:00.", "117:00"]
+        let zones = ["", "Z", "z", " Z", "+01:00", "-5", "+0530", "+530", "+5:30", "+05:3", "+123456", "+", "Q"]
+        var checked = 0
+        for d in dates { for s in separators { for t in times { for z in zones {
+            let text = d + s + t + z
+            // Surrounding blanks are trimmed before the grammar applies.
+            let expected = text.trimmingCharacters(in: .whitespaces).wholeMatch(of: grammar) != nil
+            // Out-of-range values (month 13, hour 24) are refused after the
+            // shape; these pieces never have any, so shape decides.
+            #expect((FactsLoader.timestamp(from: text) != nil) == expected, "\(text.debugDescription)")
+            checked += 1
+        }}}}
+        #expect(checked == 5 * 7 * 10 * 13)
+    }
+}

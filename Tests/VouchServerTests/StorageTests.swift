@@ -97,6 +97,18 @@ struct SimulatedCrash: Error {}
         #expect(try await store.current("INC-1")?.facts == "status: identified\n")
     }
 
+    @Test func currentFactsIsTheNewestVersionsText() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        #expect(try await store.currentFacts("INC-1") == nil)
+        _ = try await store.appendFacts(incident: "INC-1", facts: "status: identified\n", author: "a", changes: [], expectedVersion: 0)
+        _ = try await store.appendFacts(incident: "INC-1", facts: "status: fixed\n", author: "a", changes: [], expectedVersion: 1)
+        _ = try await store.appendFacts(incident: "INC-2", facts: "status: mitigated\n", author: "a", changes: [], expectedVersion: 0)
+        let current = try await store.currentFacts("INC-1")
+        #expect(current?.version == 2)
+        #expect(current?.facts == "status: fixed\n")
+        #expect(try await store.currentFacts("INC-2")?.facts == "status: mitigated\n")
+    }
+
     @Test func concurrentWriterIsAConflict() async throws {
         let store = try SQLiteIncidentStore.inMemory()
         _ = try await store.appendFacts(incident: "INC-1", facts: "status: identified\n", author: "a", changes: [], expectedVersion: 0)

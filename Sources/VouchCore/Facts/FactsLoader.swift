@@ -363,13 +363,61 @@ extension FactsLoader {
     /// `2026-11-22 17:00:00`, and a date alone, `2026-11-22`, meaning
     /// midnight). Without an offset the time is UTC. Seconds may be left out
     /// (`2026-11-22T17:00Z`).
+    ///
+    /// The grammar, read by hand (a regex built per call cost more than the
+    /// rest of a facts file):
+    /// `YYYY-M(M)-D(D)[(T|t|blanks)H(H):MM[:SS[(.|,)F+]][blanks*(Z|z|±H(H)[[:]MM])]]`.
     public static func timestamp(from text: String) -> Date? {
-        let pattern = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[ \t]*(Z|z|[+-][0-9]{1,2}(?::?[0-9]{2})?))?)?$/
-        guard let match = text.trimmingCharacters(in: .whitespaces).wholeMatch(of: pattern) else { return nil }
-        let (_, year, month, day, hour, minute, second, fraction, zone) = match.output
-        guard let year = Int(year), let month = Int(month), let day = Int(day),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
-        else { return nil }
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var i = 0
+        func digits(_ min: Int, _ max: Int) -> Substring? {
+            var k = i
+            while k < bytes.count, k - i < max, bytes[k] >= 0x30, bytes[k] <= 0x39 { k += 1 }
+            guard k - i >= min else { return nil }
+            defer { i = k }
+            return Substring(String(decoding: bytes[i..<k], as: UTF8.self))
+        }
+        func take(_ c: Character) -> Bool {
+            guard i < bytes.count, bytes[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        func blanks() -> Int {
+            let from = i
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            return i - from
+        }
+        guard let year = digits(4, 4).flatMap({ Int($0) }), take("-"), let month = digits(1, 2).flatMap({ Int($0) }),
+              take("-"), let day = digits(1, 2).flatMap({ Int($0) }) else { return nil }
+        var hour: Substring? = nil, minute: Substring? = nil, second: Substring? = nil
+        var fraction: Substring? = nil, zone: Substring? = nil
+        if i < bytes.count {
+            guard take("T") || take("t") || blanks() > 0, let h = digits(1, 2), take(":"), let m = digits(2, 2) else { return nil }
+            hour = h; minute = m
+            if take(":") {
+                guard let s = digits(2, 2) else { return nil }
+                second = s
+                if take(".") || take(",") {
+                    guard let f = digits(1, Int.max) else { return nil }
+                    fraction = f
+                }
+            }
+            _ = blanks()
+            if take("Z") { zone = "Z" } else if take("z") { zone = "z" } else if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D {
+                // ±H, ±HH, ±HMM, ±HHMM, ±H:MM, ±HH:MM
+                let rest = String(decoding: bytes[i...], as: UTF8.self)
+                let body = rest.dropFirst()
+                let colon = body.firstIndex(of: ":")
+                let numbers = body.split(separator: ":", omittingEmptySubsequences: false)
+                let valid = body.allSatisfy { $0 == ":" || $0.isASCII && $0.isNumber }
+                    && (colon == nil ? (1...4).contains(body.count) : numbers.count == 2 && (1...2).contains(numbers[0].count) && numbers[1].count == 2)
+                guard valid else { return nil }
+                zone = Substring(rest)
+                i = bytes.count
+            }
+            guard i == bytes.count else { return nil }
+        }
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
         let h = hour.flatMap { Int($0) } ?? 0
         let m = minute.flatMap { Int($0) } ?? 0
         let s = second.flatMap { Int($0) } ?? 0

@@ -39,6 +39,10 @@ public enum JSONReport {
 
     /// A JSON string literal.
     public static func quote(_ s: String) -> String {
+        // Most strings need no escape: copy them whole. U+2028 and U+2029
+        // are E2 80 A8 / E2 80 A9 in UTF-8.
+        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

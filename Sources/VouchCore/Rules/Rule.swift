@@ -50,7 +50,9 @@ public struct Denial: Sendable {
     public let message: String
 }
 
-public struct Rule: Sendable {
+/// A class: rules are immutable and shared, and a check passes them
+/// around per match without copying two dozen fields.
+public final class Rule: Sendable {
     public let id: String
     public let category: String
     public let kind: RuleKind
@@ -87,6 +89,58 @@ public struct Rule: Sendable {
     /// The fact paths the rule reads.
     public var facts: [String] {
         ((allowedWhen?.facts ?? []) + (denial?.flaggedWhen.facts ?? [])).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    init(
+        id: String,
+        category: String,
+        kind: RuleKind,
+        severity: Severity,
+        audiences: Set<Audience>,
+        summary: String,
+        phrases: [String],
+        exceptions: [String],
+        compiledPhrases: [PatternNode],
+        compiledExceptions: [PatternNode],
+        allowedWhen: Condition?,
+        allowedWhenText: String?,
+        denial: Denial?,
+        message: String,
+        suggestions: [String],
+        regex: String?,
+        compiledRegex: LeakRegex?,
+        needs: [[String]],
+        minLength: Int,
+        except: [String],
+        flagExamples: [RuleExample],
+        passExamples: [RuleExample],
+        file: String,
+        line: Int
+    ) {
+        self.id = id
+        self.category = category
+        self.kind = kind
+        self.severity = severity
+        self.audiences = audiences
+        self.summary = summary
+        self.phrases = phrases
+        self.exceptions = exceptions
+        self.compiledPhrases = compiledPhrases
+        self.compiledExceptions = compiledExceptions
+        self.allowedWhen = allowedWhen
+        self.allowedWhenText = allowedWhenText
+        self.denial = denial
+        self.message = message
+        self.suggestions = suggestions
+        self.regex = regex
+        self.compiledRegex = compiledRegex
+        self.needs = needs
+        self.minLength = minLength
+        self.except = except
+        self.flagExamples = flagExamples
+        self.passExamples = passExamples
+        self.file = file
+        self.line = line
     }
 }
 

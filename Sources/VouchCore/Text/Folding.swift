@@ -15,8 +15,9 @@ struct Folder {
 
     /// A direct-mapped cache by the scalar's low bits: text reuses few
     /// distinct non-ASCII characters, and a hit costs no hashing.
-    private var cacheKeys = [UInt32](repeating: 0, count: 1024)
-    private var cacheValues = [(CharClass, [UInt8])](repeating: (.other, []), count: 1024)
+    /// Allocated on the first non-ASCII character (most drafts have few).
+    private var cacheKeys: [UInt32] = []
+    private var cacheValues: [(CharClass, [UInt8])] = []
 
     @inline(__always)
     static func classOfASCII(_ c: UInt8) -> CharClass {
@@ -32,6 +33,10 @@ struct Folder {
 
     /// The class of a non-ASCII scalar and its folded UTF-8 bytes.
     mutating func fold(_ scalar: UInt32) -> (CharClass, [UInt8]) {
+        if cacheKeys.isEmpty {
+            cacheKeys = Array(repeating: 0, count: 1024)
+            cacheValues = Array(repeating: (.other, []), count: 1024)
+        }
         let slot = Int(scalar & 1023)
         if cacheKeys[slot] == scalar { return cacheValues[slot] }
         let charClass = CharClass(rawValue: UInt8(vouch_icu_class(Int32(bitPattern: scalar)))) ?? .other

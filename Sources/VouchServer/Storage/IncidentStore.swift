@@ -74,6 +74,9 @@ public protocol IncidentStore: Sendable {
     func appendFacts(incident: String, facts: String, author: String, changes: [FactChange], expectedVersion: Int) async throws -> FactsVersion
     /// The newest version, or nil when the incident does not exist.
     func current(_ incident: String) async throws -> FactsVersion?
+    /// The newest version's number and facts text only (what a check
+    /// needs, on every request); nil when the incident does not exist.
+    func currentFacts(_ incident: String) async throws -> (version: Int, facts: String)?
     /// Every version, oldest first; empty when the incident does not exist.
     func history(_ incident: String) async throws -> [FactsVersion]
     /// The newest version of every incident, by incident id.
@@ -83,6 +86,12 @@ public protocol IncidentStore: Sendable {
     func messages(_ incident: String) async throws -> [SentMessage]
     /// Cheap liveness check of the backing database.
     func ping() async throws
+}
+
+extension IncidentStore {
+    public func currentFacts(_ incident: String) async throws -> (version: Int, facts: String)? {
+        try await current(incident).map { ($0.version, $0.facts) }
+    }
 }
 
 public enum StoreError: Error, Equatable {

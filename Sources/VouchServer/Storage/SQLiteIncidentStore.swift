@@ -98,6 +98,13 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
+    public func currentFacts(_ incident: String) async throws -> (version: Int, facts: String)? {
+        try await queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT version, facts FROM facts_version WHERE incident_id = ? ORDER BY version DESC LIMIT 1",
+                             arguments: [incident]).map { ($0["version"], $0["facts"]) }
+        }
+    }
+
     public func history(_ incident: String) async throws -> [FactsVersion] {
         try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM facts_version WHERE incident_id = ? ORDER BY version", arguments: [incident]).map(Self.version)
