@@ -109,24 +109,31 @@ private struct Run {
         let owners = pack.owners
         let enabled = self.enabled
         guard matches.contains(where: { if case .target(let rule) = owners[Int($0.pattern)] { return enabled[rule] } else { return false } }) else { return }
-        var targets: [Int: [(start: Int, end: Int)]] = [:]
-        var exceptions: [Int: [(start: Int, end: Int)]] = [:]
+        var targets: [(rule: Int, start: Int, end: Int)] = []
+        var exceptions: [(rule: Int, start: Int, end: Int)] = []
         var modifierMatches: [(modifier: Int, start: Int, end: Int)] = []
         for m in matches {
-            switch pack.owners[Int(m.pattern)] {
-            case .target(let rule) where enabled[rule]: targets[rule, default: []].append((Int(m.start), Int(m.end)))
-            case .exception(let rule) where enabled[rule]: exceptions[rule, default: []].append((Int(m.start), Int(m.end)))
+            switch owners[Int(m.pattern)] {
+            case .target(let rule) where enabled[rule]: targets.append((rule, Int(m.start), Int(m.end)))
+            case .exception(let rule) where enabled[rule]: exceptions.append((rule, Int(m.start), Int(m.end)))
             case .modifier(let modifier): modifierMatches.append((modifier, Int(m.start), Int(m.end)))
             default: break
             }
         }
-        if targets.isEmpty { return }
         var resolver = ContextResolver(modifiers: pack.modifiers, matches: modifierMatches)
-        resolver.claims = targets.flatMap { $0.value }
-        for (ruleIndex, spans) in targets.sorted(by: { $0.key < $1.key }) {
+        resolver.claims = targets.map { ($0.start, $0.end) }
+        // By rule, then start: each rule's overlapping spans merge.
+        targets.sort { $0.rule != $1.rule ? $0.rule < $1.rule : $0.start < $1.start }
+        var next = 0
+        while next < targets.count {
+            let ruleIndex = targets[next].rule
+            var last = next
+            while last < targets.count, targets[last].rule == ruleIndex { last += 1 }
+            let spans = targets[next..<last].map { (start: $0.start, end: $0.end) }
+            next = last
             let rule = pack.rules[ruleIndex]
             for span in Self.merged(spans) {
-                if exceptions[ruleIndex, default: []].contains(where: { $0.start <= span.start && span.end <= $0.end }) { continue }
+                if exceptions.contains(where: { $0.rule == ruleIndex && $0.start <= span.start && span.end <= $0.end }) { continue }
                 let applied = resolver.resolve(start: span.start, end: span.end, tokens: stream.tokens, questionMark: questionMark)
                 let range = Int(stream.tokens[span.start].start)..<Int(stream.tokens[span.end - 1].end)
                 judge(ruleIndex, rule, range: range, applied: applied, resolver: resolver, stream: stream)
@@ -175,13 +182,13 @@ private struct Run {
                                      column: source.column(of: range.lowerBound), range: range, reason: reason()))
         }
         func triggerText(_ category: ContextCategory) -> String {
-            guard let trigger = applied.triggers[category] else { return "" }
+            guard let trigger = applied.trigger(category, modifiers: resolver.modifiers) else { return "" }
             let start = Int(stream.tokens[trigger.start].start), end = Int(stream.tokens[trigger.end - 1].end)
             return "'\(source.text(start..<end))' (\(resolver.modifiers[trigger.modifier].id))"
         }
         if applied.quoted { return silence("quoted text") }
         if applied.question && rule.kind != .request { return silence("the sentence is a question") }
-        for category in Self.silencers(rule.kind) where applied.categories.contains(category) {
+        for category in Self.silencers(rule.kind) where applied.contains(category) {
             if category == .negated, let denial = rule.denial {
                 let contradiction = Condition.not(denial.flaggedWhen).evaluate(facts)
                 if !contradiction.allowed {
@@ -191,7 +198,7 @@ private struct Run {
             }
             return silence("inside the scope of \(triggerText(category)), \(category.rawValue)")
         }
-        if rule.kind == .request && !applied.categories.contains(.request) {
+        if rule.kind == .request && !applied.contains(.request) {
             return silence("nothing asks the reader for it")
         }
         guard rule.allowedWhen != nil else {

@@ -11,13 +11,42 @@ struct ContextResolver {
         let end: Int
     }
 
-    /// What applies to one target.
+    /// What applies to one target: categories as bits (no allocation per
+    /// target), and the first trigger of each, for explanations.
     struct Applied {
-        var categories: Set<ContextCategory> = []
-        /// The first trigger of each category, for explanations.
-        var triggers: [ContextCategory: Trigger] = [:]
+        private var mask: UInt16 = 0
+        private var firstTriggers: [Trigger] = []
         var question = false
         var quoted = false
+
+        @inline(__always)
+        private static func bit(_ category: ContextCategory) -> UInt16 {
+            switch category {
+            case .negated: 1
+            case .hedged: 2
+            case .hypothetical: 4
+            case .reported: 8
+            case .request: 16
+            case .pseudo: 32
+            case .terminator: 64
+            }
+        }
+
+        func contains(_ category: ContextCategory) -> Bool { mask & Self.bit(category) != 0 }
+
+        var categories: Set<ContextCategory> { Set(ContextCategory.allCases.filter(contains)) }
+
+        /// Adds `category`, remembering `trigger` when it is the first.
+        mutating func insert(_ category: ContextCategory, _ trigger: Trigger) {
+            guard !contains(category) else { return }
+            mask |= Self.bit(category)
+            firstTriggers.append(trigger)
+        }
+
+        /// The first trigger of `category` among those that apply.
+        func trigger(_ category: ContextCategory, modifiers: [Modifier]) -> Trigger? {
+            firstTriggers.first { modifiers[$0.modifier].category == category }
+        }
     }
 
     let modifiers: [Modifier]
@@ -69,15 +98,17 @@ struct ContextResolver {
     /// Whether a trigger's scope covers the tokens start..<end.
     private func reaches(_ trigger: Trigger, start: Int, end: Int) -> Bool {
         if trigger.start < end && start < trigger.end { return false }
-        let modifier = modifiers[trigger.modifier]
+        // Fields read in place: copying a Modifier would retain all its arrays.
+        let direction = modifiers[trigger.modifier].direction
+        let maxTokens = modifiers[trigger.modifier].maxTokens ?? Int.max
         if trigger.end <= start {
-            return modifier.direction != .backward
+            return direction != .backward
                 && !terminated(between: trigger.end, and: start)
-                && start - trigger.end < (modifier.maxTokens ?? Int.max)
+                && start - trigger.end < maxTokens
         }
-        return modifier.direction != .forward
+        return direction != .forward
             && !terminated(between: end, and: trigger.start)
-            && trigger.start - end < (modifier.maxTokens ?? Int.max)
+            && trigger.start - end < maxTokens
     }
 
     private func terminated(between from: Int, and to: Int) -> Bool {
@@ -94,9 +125,7 @@ struct ContextResolver {
         applied.quoted = tokens[start..<end].contains { $0.quoted }
         for trigger in triggers where reaches(trigger, start: start, end: end) && !consumed(trigger, start: start, end: end) {
             let category = modifiers[trigger.modifier].category
-            if applied.categories.insert(category).inserted {
-                applied.triggers[category] = trigger
-            }
+            applied.insert(category, trigger)
         }
         return applied
     }

@@ -63,12 +63,22 @@ struct Automaton: Sendable {
         var firstOffsets: [Int32] = [0]
         var firstSymbols: [Int32] = []
 
-        /// Whether a token can begin `pattern`.
+        /// Whether a token can begin `pattern`: its class symbols (negative,
+        /// sorted first) one by one, its word by binary search.
         @inline(__always)
         func canBegin(_ pattern: Int, literal: Int32, kind: Token.Kind) -> Bool {
-            for k in Int(firstOffsets[pattern])..<Int(firstOffsets[pattern + 1])
-            where NFA.accepts(firstSymbols[k], literal: literal, kind: kind) { return true }
-            return false
+            var low = Int(firstOffsets[pattern])
+            var high = Int(firstOffsets[pattern + 1])
+            while low < high, firstSymbols[low] < 0 {
+                if NFA.accepts(firstSymbols[low], literal: literal, kind: kind) { return true }
+                low += 1
+            }
+            guard literal >= 0 else { return false }
+            while low < high {
+                let mid = (low + high) / 2
+                if firstSymbols[mid] < literal { low = mid + 1 } else { high = mid }
+            }
+            return low < Int(firstOffsets[pattern + 1]) && firstSymbols[low] == literal
         }
         var stateCount: Int { edgeOffsets.count - 1 }
 

@@ -95,8 +95,9 @@ import Testing
         let applied = ContextResolver(modifiers: modifiers, matches: [(negated, 0, 1), (capped, 2, 3), (hedge, 3, 4)])
             .resolve(start: 5, end: 6, tokens: tokens(8), questionMark: 7)
         #expect(applied.categories == [.negated, .hedged])
-        #expect(applied.triggers[.negated].map { [$0.modifier, $0.start, $0.end] } == [negated, 0, 1])
-        #expect(applied.triggers[.hedged].map { [$0.modifier, $0.start, $0.end] } == [hedge, 3, 4])
+        #expect(applied.trigger(.negated, modifiers: modifiers).map { [$0.modifier, $0.start, $0.end] } == [negated, 0, 1])
+        #expect(applied.trigger(.hedged, modifiers: modifiers).map { [$0.modifier, $0.start, $0.end] } == [hedge, 3, 4])
+        #expect(applied.trigger(.reported, modifiers: modifiers) == nil)
         #expect(applied.question)
         #expect(!applied.quoted)
     }
