@@ -117,7 +117,29 @@ struct Automaton: Sendable {
         let edges = self.edges, accepting = self.accepting
         let matters = edges.indices.map { !edges[$0].isEmpty || !accepting[$0].isEmpty }
         var seen = [Bool](repeating: false, count: edges.count)
-        let closures = (0..<edges.count).map { closure(of: Int32($0), seen: &seen).filter { matters[Int($0)] } }
+        // Closures are read only for edge targets and pattern starts; written
+        // straight into the flat table, unsorted (the DFA sorts its sets).
+        var needed = [Bool](repeating: false, count: edges.count)
+        for list in edges { for edge in list { needed[Int(edge.target)] = true } }
+        for start in starts { needed[Int(start)] = true }
+        var stack: [Int32] = []
+        var visited: [Int32] = []
+        nfa.closureOffsets = [0]
+        nfa.closureOffsets.reserveCapacity(edges.count + 1)
+        for state in 0..<edges.count {
+            if needed[state] {
+                seen[state] = true
+                stack.append(Int32(state))
+                while let s = stack.popLast() {
+                    visited.append(s)
+                    if matters[Int(s)] { nfa.closureStates.append(s) }
+                    for t in epsilons[Int(s)] where !seen[Int(t)] { seen[Int(t)] = true; stack.append(t) }
+                }
+                for s in visited { seen[Int(s)] = false }
+                visited.removeAll(keepingCapacity: true)
+            }
+            nfa.closureOffsets.append(Int32(nfa.closureStates.count))
+        }
         // Start transitions: slots 0..<vocabulary.count, then any word, number, time.
         var startLists = [[Int32]](repeating: [], count: vocabulary.count + 3)
         for start in starts {
@@ -130,7 +152,6 @@ struct Automaton: Sendable {
         }
         (nfa.edgeOffsets, nfa.edgeSymbols) = NFA.flatten(edges.map { $0.map(\.symbol) })
         nfa.edgeTargets = edges.flatMap { $0.map(\.target) }
-        (nfa.closureOffsets, nfa.closureStates) = NFA.flatten(closures)
         (nfa.acceptOffsets, nfa.acceptPatterns) = NFA.flatten(accepting)
         (nfa.startOffsets, nfa.startTargets) = NFA.flatten(startLists)
         (nfa.firstOffsets, nfa.firstSymbols) = NFA.flatten(starts.map { start in
