@@ -164,8 +164,6 @@ struct Automaton: Sendable {
         self.accepting = []
     }
 
-    var stateCount: Int { nfa.stateCount }
-
     private mutating func newState() -> Int32 {
         edges.append([]); epsilons.append([]); accepting.append([])
         return Int32(edges.count - 1)

@@ -106,21 +106,6 @@ final class DFACache {
         }
     }
 
-    /// The state after reading a token with this literal and kind.
-    @inline(__always)
-    func next(_ state: Int32, literal: Int32, kind: Token.Kind) -> Int32 {
-        let key = Self.key(state, literal, kind)
-        let mask = keys.count - 1
-        var slot = Self.slot(key, mask)
-        while true {
-            let k = keys[slot]
-            if k == key { return values[slot] }
-            if k == 0 { break }
-            slot = (slot + 1) & mask
-        }
-        return computeNext(state, literal: literal, kind: kind)
-    }
-
     private func computeNext(_ state: Int32, literal: Int32, kind: Token.Kind) -> Int32 {
         let target = nfaStep(Int(state), literal: literal, kind: kind)
         if let known = index[target] {

@@ -175,21 +175,28 @@ struct Tokenizer {
             return c == .letter || c == .digit
         }
 
-        /// One ASCII punctuation mark (most of them): the word rules below
-        /// without building an array.
-        private mutating func punctuation(_ start: Int, _ end: Int, ascii c: UInt8) {
-            if wordStart >= 0 {
-                if c == UInt8(ascii: "'"), hasLetter, wordCharacter(at: end) {
-                    scratch.append(c); wordEnd = end
-                    return
-                }
-                if (c == UInt8(ascii: ":") || c == UInt8(ascii: ".")) && !hasLetter,
-                   end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
-                    scratch.append(c); wordEnd = end
-                    if c == UInt8(ascii: ":") { hasColon = true }
-                    return
-                }
+        /// Whether the one-character mark `c` ending at `end` stays inside
+        /// the word being built (and adds it): "won't", "customer's" (an
+        /// apostrophe between letters), "16:00", "1.5" (a separator between
+        /// digits).
+        private mutating func continuesWord(_ c: UInt8, end: Int) -> Bool {
+            guard wordStart >= 0 else { return false }
+            if c == UInt8(ascii: "'"), hasLetter, wordCharacter(at: end) {
+                scratch.append(c); wordEnd = end
+                return true
             }
+            if (c == UInt8(ascii: ":") || c == UInt8(ascii: ".")) && !hasLetter,
+               end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                scratch.append(c); wordEnd = end
+                if c == UInt8(ascii: ":") { hasColon = true }
+                return true
+            }
+            return false
+        }
+
+        /// One ASCII punctuation mark (most of them), without building an array.
+        private mutating func punctuation(_ start: Int, _ end: Int, ascii c: UInt8) {
+            if continuesWord(c, end: end) { return }
             if c == UInt8(ascii: "-") && spacedAround(start, end) { return punctuation(start, end, folded: [c]) }
             finishWord()
             let literal = asciiLiterals[Int(c)]
@@ -198,21 +205,7 @@ struct Tokenizer {
         }
 
         private mutating func punctuation(_ start: Int, _ end: Int, folded: [UInt8]) {
-            if wordStart >= 0, folded.count == 1 {
-                let c = folded[0]
-                // won't, customer's: an apostrophe between letters.
-                if c == UInt8(ascii: "'"), hasLetter, wordCharacter(at: end) {
-                    scratch.append(c); wordEnd = end
-                    return
-                }
-                // 16:00, 1.5: a separator between digits.
-                if (c == UInt8(ascii: ":") || c == UInt8(ascii: ".")) && !hasLetter,
-                   end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
-                    scratch.append(c); wordEnd = end
-                    if c == UInt8(ascii: ":") { hasColon = true }
-                    return
-                }
-            }
+            if folded.count == 1, continuesWord(folded[0], end: end) { return }
             finishWord()
             var mark: UInt8 = 0
             var folded = folded
