@@ -198,6 +198,30 @@ import Testing
             rules:
               - id: redact.x
                 kind: leak
+                regex: 'INC-[0-9]+'
+                needs: [[inc-], []]
+                message: m
+            """) == "test.yaml:5:12: rule redact.x: needs: expected non-empty strings, one of which a chunk must contain, or a list of such lists")
+        #expect(loadError("""
+            rules:
+              - id: redact.x
+                kind: leak
+                regex: 'INC-[0-9]+'
+                min_length: 0
+                message: m
+            """) == "test.yaml:5:17: rule redact.x: min_length: expected a whole number from 1 to 1000")
+        #expect(loadError("""
+            rules:
+              - id: claim.x
+                kind: claim
+                phrases: [resolved]
+                min_length: 3
+                message: m
+            """) == "test.yaml:5:17: rule claim.x: 'min_length' is only for leak rules")
+        #expect(loadError("""
+            rules:
+              - id: redact.x
+                kind: leak
                 regex: '[0-9]*'
                 message: m
             """) == "test.yaml:4:12: rule redact.x: regex matches empty text")
