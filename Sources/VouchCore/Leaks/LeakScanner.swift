@@ -26,7 +26,7 @@ struct LeakScanner {
             self.regex = regex.borrow()
             self.slots = slots
             self.minLength = rule.minLength
-            self.except = Set(rule.except.map { $0.lowercased() })
+            self.except = rule.exceptLowercased
         }
     }
 

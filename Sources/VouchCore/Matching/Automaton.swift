@@ -122,28 +122,25 @@ struct Automaton: Sendable {
         var needed = [Bool](repeating: false, count: edges.count)
         for list in edges { for edge in list { needed[Int(edge.target)] = true } }
         for start in starts { needed[Int(start)] = true }
-        var stack: [Int32] = []
-        var visited: [Int32] = []
+        var reached: [Int32] = []
         nfa.closureOffsets = [0]
         nfa.closureOffsets.reserveCapacity(edges.count + 1)
         for state in 0..<edges.count {
             if needed[state] {
-                seen[state] = true
-                stack.append(Int32(state))
-                while let s = stack.popLast() {
-                    visited.append(s)
-                    if matters[Int(s)] { nfa.closureStates.append(s) }
-                    for t in epsilons[Int(s)] where !seen[Int(t)] { seen[Int(t)] = true; stack.append(t) }
-                }
-                for s in visited { seen[Int(s)] = false }
-                visited.removeAll(keepingCapacity: true)
+                closure(of: Int32(state), seen: &seen, into: &reached)
+                nfa.closureStates += reached.lazy.filter { matters[Int($0)] }
             }
             nfa.closureOffsets.append(Int32(nfa.closureStates.count))
+        }
+        // The states of a pattern's start that have edges, from the table.
+        let table = nfa
+        func startStates(_ start: Int32) -> ArraySlice<Int32> {
+            table.closureStates[Int(table.closureOffsets[Int(start)])..<Int(table.closureOffsets[Int(start) + 1])]
         }
         // Start transitions: slots 0..<vocabulary.count, then any word, number, time.
         var startLists = [[Int32]](repeating: [], count: vocabulary.count + 3)
         for start in starts {
-            for state in closure(of: start, seen: &seen) {
+            for state in startStates(start) {
                 for edge in edges[Int(state)] {
                     let slot = edge.symbol >= 0 ? Int(edge.symbol) : vocabulary.count + Int(-edge.symbol - 1)
                     startLists[slot].append(edge.target)
@@ -155,7 +152,7 @@ struct Automaton: Sendable {
         (nfa.acceptOffsets, nfa.acceptPatterns) = NFA.flatten(accepting)
         (nfa.startOffsets, nfa.startTargets) = NFA.flatten(startLists)
         (nfa.firstOffsets, nfa.firstSymbols) = NFA.flatten(starts.map { start in
-            Array(Set(closure(of: start, seen: &seen).flatMap { edges[Int($0)].map(\.symbol) })).sorted()
+            Array(Set(startStates(start).flatMap { edges[Int($0)].map(\.symbol) })).sorted()
         })
         nfa.classSlot = Int32(vocabulary.count)
         self.nfa = nfa
@@ -207,16 +204,17 @@ struct Automaton: Sendable {
 
     /// The states reachable from `state` by epsilon moves; `seen` is all
     /// false on entry and on return.
-    private func closure(of state: Int32, seen: inout [Bool]) -> [Int32] {
+    private func closure(of state: Int32, seen: inout [Bool], into out: inout [Int32]) {
+        out.removeAll(keepingCapacity: true)
         seen[Int(state)] = true
-        var stack = [state]
-        var out: [Int32] = []
-        while let s = stack.popLast() {
-            out.append(s)
-            for t in epsilons[Int(s)] where !seen[Int(t)] { seen[Int(t)] = true; stack.append(t) }
+        out.append(state)
+        var next = 0
+        while next < out.count {
+            let s = out[next]
+            next += 1
+            for t in epsilons[Int(s)] where !seen[Int(t)] { seen[Int(t)] = true; out.append(t) }
         }
         for s in out { seen[Int(s)] = false }
-        return out.sorted()
     }
 
     /// What one scan uses and the next can reuse: a DFA cache taken from

@@ -11,6 +11,9 @@ struct Vocabulary: Sendable {
     /// Word i is bytes[offsets[i]..<offsets[i + 1]].
     private var offsets: [Int32] = [0]
     private var slots: [Int32] = Array(repeating: -1, count: 64)
+    /// The id of each one-byte ASCII word (punctuation marks mostly), -1
+    /// for none: the tokenizer's lookup for a mark, without hashing.
+    private(set) var asciiIDs = [Int32](repeating: -1, count: 128)
 
     var count: Int { offsets.count - 1 }
 
@@ -29,6 +32,7 @@ struct Vocabulary: Sendable {
         let id = Int32(count)
         bytes += word
         offsets.append(Int32(bytes.count))
+        if word.count == 1, word[0] < 0x80 { asciiIDs[Int(word[0])] = id }
         insert(id)
         return id
     }

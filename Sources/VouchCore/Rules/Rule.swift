@@ -81,6 +81,8 @@ public final class Rule: Sendable {
     /// The fewest bytes the regex can match; shorter chunks are skipped.
     public let minLength: Int
     public let except: [String]
+    /// `except`, lowercased, for the leak scanner.
+    let exceptLowercased: Set<String>
     public let flagExamples: [RuleExample]
     public let passExamples: [RuleExample]
     public let file: String
@@ -137,6 +139,7 @@ public final class Rule: Sendable {
         self.needs = needs
         self.minLength = minLength
         self.except = except
+        self.exceptLowercased = Set(except.map { $0.lowercased() })
         self.flagExamples = flagExamples
         self.passExamples = passExamples
         self.file = file

@@ -48,13 +48,9 @@ struct Tokenizer {
         var quoted: [Regions.Region] = []
         var recordFolded = false
 
-        /// The vocabulary id of each ASCII character as a one-byte token.
-        let asciiLiterals: [Int32]
-
         init(source: SourceText, vocabulary: Vocabulary) {
             self.bytes = source.bytes
             self.vocabulary = vocabulary
-            asciiLiterals = (0..<128).map { c in [UInt8(c)].withUnsafeBufferPointer { vocabulary.lookup($0) } }
             scratch.reserveCapacity(64)
         }
 
@@ -199,7 +195,7 @@ struct Tokenizer {
             if continuesWord(c, end: end) { return }
             if c == UInt8(ascii: "-") && spacedAround(start, end) { return punctuation(start, end, folded: [c]) }
             finishWord()
-            let literal = asciiLiterals[Int(c)]
+            let literal = vocabulary.asciiIDs[Int(c)]
             if recordFolded { stream.folded.append([c]) }
             emit(start: start, end: end, kind: .punct, literal: literal, mark: c)
         }
