@@ -39,9 +39,30 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-body"), help: ArgumentHelp("Largest request body in bytes (larger: 413).", valueName: "bytes"))
     var maxBody = ServerConfiguration.defaultMaxBodySize
 
+    @Option(name: .customLong("max-connections"),
+            help: ArgumentHelp("Open connections at most; at the limit the longest-idle one is closed to make room.", valueName: "n"))
+    var maxConnections = ServerConfiguration.defaultMaxConnections
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close a connection with no request for this long.", valueName: "seconds"))
+    var idleTimeout = 60.0
+
+    @Option(name: .customLong("header-timeout"), help: ArgumentHelp("A request's headers must arrive within this long.", valueName: "seconds"))
+    var headerTimeout = 10.0
+
+    @Option(name: .customLong("body-timeout"), help: ArgumentHelp("A request's body must arrive within this long of its headers.", valueName: "seconds"))
+    var bodyTimeout = 30.0
+
+    @Option(name: .customLong("request-timeout"),
+            help: ArgumentHelp("Stop the work of one request after this long (503).", valueName: "seconds"))
+    var requestTimeout = 10.0
+
     func run() throws {
         let table = try TokenTable.load(file: tokens, environment: ProcessInfo.processInfo.environment)
-        let configuration = ServerConfiguration(host: host, port: port, databasePath: db, tokens: table, maxBodySize: maxBody)
+        let configuration = ServerConfiguration(
+            host: host, port: port, databasePath: db, tokens: table, maxBodySize: maxBody, maxConnections: maxConnections,
+            idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
+            requestTimeout: .seconds(requestTimeout))
+        let existed = FileManager.default.fileExists(atPath: db)
         let app = try buildApplication(configuration)
         // The CLI entry point is synchronous; run the server on the
         // concurrency pool and wait for it (it returns after SIGTERM/SIGINT).
@@ -52,7 +73,11 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         done.wait()
-        if let error = failure.get() { throw VouchError("serve: \(error)") }
+        if let error = failure.get() {
+            // A bind that failed after the probe: leave no new database behind.
+            if !existed { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
+            throw VouchError("serve: cannot listen on \(host):\(port): \(error)")
+        }
     }
 }
 

@@ -330,6 +330,33 @@ import Testing
         #expect(FactsSchema.requiredFields.map(\.path) == ["status"])
         #expect(FactsSchema.kinds.count == 12)
     }
+    // MARK: Hostile YAML
+
+    /// The "billion laughs" shape: each level an alias list of the one
+    /// before; nine levels would expand to 10^9 nodes. Refused from the
+    /// event stream, before any tree is built or hashed.
+    @Test(.timeLimit(.minutes(1)))
+    func aliasesAndAnchorsAreRefused() {
+        var yaml = "a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+        for k in 1...9 {
+            yaml += "a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "? *a9\n: 1\nstatus: fixed\n"
+        #expect(error(yaml) == "facts.yaml:1:5: YAML anchors (&name) are not allowed in a facts file; write the value out")
+        #expect(error("status: &s fixed\n") == "facts.yaml:1:9: YAML anchors (&name) are not allowed in a facts file; write the value out")
+        #expect(error("status: fixed\ntitle: *t\n") == "facts.yaml:2:8: YAML aliases (*name) are not allowed in a facts file; write the value out")
+    }
+
+    @Test func nestingNodeCountAndSizeAreBounded() {
+        let deep = "status: fixed\nhandoff: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"
+        #expect(error(deep) == "facts.yaml:2:25: a facts file nests deeper than the limit of 16 levels")
+        let many = "status: fixed\nkind: [" + Array(repeating: "unknown", count: 10_001).joined(separator: ", ") + "]\n"
+        #expect(error(many)?.hasSuffix("a facts file has more than the limit of 10000 values") == true)
+        let big = "status: fixed\ntitle: " + String(repeating: "x", count: 256 * 1024) + "\n"
+        #expect(error(big) == "facts.yaml: a facts file is \(big.utf8.count) bytes, over the limit of 262144 bytes")
+        // Syntax errors are still the composer's, with its position.
+        #expect(error("status: [fixed\n")?.hasPrefix("facts.yaml:2:1: invalid YAML") == true)
+    }
 }
 
 /// The hand-written timestamp reader against the grammar written as a
@@ -355,4 +382,5 @@ import Testing
         }}}}
         #expect(checked == 5 * 7 * 10 * 13)
     }
+
 }

@@ -69,7 +69,8 @@ import VouchCore
 
     @Test func withoutTokensEveryCallerIsTheLocalEditor() async throws {
         try await TestServer(tokens: TokenTable()).test { client in
-            #expect(try await client.send(.put, "/v1/incidents/INC-7", token: nil, body: Fixture.facts).status == .created)
+            #expect(try await client.send(.put, "/v1/incidents/INC-7", token: nil, body: Fixture.facts,
+                                          headers: [.contentType: "application/yaml"]).status == .created)
             let detail = try object(try await client.send(.get, "/v1/incidents/INC-7", token: nil).body)
             let history = try #require(detail["history"] as? [[String: Any]])
             #expect(history.first?["author"] as? String == "local")

@@ -30,16 +30,19 @@ import VouchDefaultPack
             #expect(body["status"] as? String == "mitigated")
             #expect(body["title"] as? String == "Billing page blank for workspace admins")
             #expect(body["facts"] as? String == updated)
+            // Newest first.
             let history = try #require(body["history"] as? [[String: Any]])
-            #expect(history.count == 2)
+            #expect(history.map { $0["version"] as? Int } == [2, 1])
             #expect(history.map { $0["author"] as? String } == ["alice", "alice"])
-            let created1 = try #require(history[0]["changes"] as? [[String: Any]])
+            #expect(body["next_before"] is NSNull)
+            let created1 = try #require(history[1]["changes"] as? [[String: Any]])
             #expect(created1.map { $0["path"] as? String } == ["cause.confirmed", "id", "kind", "next_update_at", "status", "title", "verified.all_impacted"])
             #expect(created1.allSatisfy { $0["from"] is NSNull })
-            let changes = try #require(history[1]["changes"] as? [[String: String]])
+            let changes = try #require(history[0]["changes"] as? [[String: String]])
             #expect(changes == [["path": "kind", "from": "[regression]", "to": "[regression, outage]"],
                                 ["path": "status", "from": "identified", "to": "mitigated"]])
-            #expect(history[1]["created_at"] is String)
+            #expect(history[0]["created_at"] is String)
+            #expect(detail.headers[.eTag] == "\"2\"")
 
             // The first version is still there, unchanged.
             let v1 = try object(try await client.send(.get, "/v1/incidents/INC-7?version=1").body)
@@ -98,9 +101,10 @@ import VouchDefaultPack
             try await client.send(.post, "/v1/incidents/INC-7/messages",
                                   body: json(["channel": "status-page", "audience": "public", "text": "Update.", "sender": "sam"]))
             let list = try #require(try object(try await client.send(.get, "/v1/incidents/INC-7/messages", token: Fixture.readerToken).body)["messages"] as? [[String: Any]])
-            #expect(list.map { $0["channel"] as? String } == ["email", "status-page"])
-            #expect(list.map { $0["sender"] as? String } == ["dana", "sam"])
-            #expect(list.map { $0["facts_version"] as? Int } == [1, 2])
+            // Newest first.
+            #expect(list.map { $0["channel"] as? String } == ["status-page", "email"])
+            #expect(list.map { $0["sender"] as? String } == ["sam", "dana"])
+            #expect(list.map { $0["facts_version"] as? Int } == [2, 1])
 
             let bad = try await client.send(.post, "/v1/incidents/INC-7/messages",
                                             body: json(["channel": "email", "audience": "everyone", "text": "x", "sender": "a"]))

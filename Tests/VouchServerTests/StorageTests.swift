@@ -17,7 +17,7 @@ struct SimulatedCrash: Error {}
         let store = try SQLiteIncidentStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         let applied = try await store.queue.read { db in try DatabaseMigrator().appliedIdentifiers(db) }
-        #expect(applied == ["v1: incidents, facts versions, messages"])
+        #expect(applied == ["v1: incidents, facts versions, messages", "v2: heartbeat for the readiness probe"])
         _ = try await store.appendFacts(incident: "INC-1", facts: "status: identified\n", author: "a", changes: [], expectedVersion: 0)
         // Reopening migrates nothing again and keeps the data.
         let reopened = try SQLiteIncidentStore(path: path)
@@ -38,10 +38,10 @@ struct SimulatedCrash: Error {}
                                             afterInsert: { throw SimulatedCrash() })
         }
         #expect(try await store.current("INC-1") == v1)
-        #expect(try await store.history("INC-1") == [v1])
+        #expect(try await store.history("INC-1", before: nil, limit: 100) == [v1])
         let fresh = try SQLiteIncidentStore(path: path)
         #expect(try await fresh.current("INC-1") == v1)
-        #expect(try await fresh.history("INC-1").count == 1)
+        #expect(try await fresh.history("INC-1", before: nil, limit: 100).count == 1)
         // The next write gets version 2, not 3.
         #expect(try await fresh.appendFacts(incident: "INC-1", facts: "status: mitigated\n", author: "a", changes: [], expectedVersion: 1).version == 2)
     }
@@ -82,7 +82,7 @@ struct SimulatedCrash: Error {}
         #expect(process.terminationReason == .uncaughtSignal)
 
         let fresh = try SQLiteIncidentStore(path: path)
-        #expect(try await fresh.history("INC-1") == [v1])
+        #expect(try await fresh.history("INC-1", before: nil, limit: 100) == [v1])
     }
 
     @Test func versionsAreAppendOnly() async throws {

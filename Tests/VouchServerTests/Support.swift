@@ -42,12 +42,14 @@ struct TestServer {
     let services: ServerServices
     let app: Application<RouterResponder<VouchRequestContext>>
 
-    init(tokens: TokenTable = Fixture.tokens, maxBody: Int = ServerConfiguration.defaultMaxBodySize) throws {
-        store = try SQLiteIncidentStore.inMemory()
-        services = try ServerServices(store: store)
-        let configuration = ServerConfiguration(tokens: tokens, maxBodySize: maxBody)
-        var logger = Logger(label: "vouch.test")
-        logger.logLevel = .warning
+    init(tokens: TokenTable = Fixture.tokens, maxBody: Int = ServerConfiguration.defaultMaxBodySize,
+         store: SQLiteIncidentStore? = nil, logs: LogRecorder? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+        self.store = try store ?? SQLiteIncidentStore.inMemory()
+        services = try ServerServices(store: self.store)
+        var configuration = ServerConfiguration(tokens: tokens, maxBodySize: maxBody)
+        configure(&configuration)
+        var logger = logs.map { recorder in Logger(label: "vouch.test") { _ in recorder } } ?? Logger(label: "vouch.test")
+        logger.logLevel = logs == nil ? .warning : .debug
         app = Application(router: buildRouter(configuration, services: services), logger: logger)
     }
 
@@ -79,3 +81,27 @@ func object(_ text: String) throws -> [String: Any] {
 }
 
 import Testing
+
+/// A log handler that keeps every line, to test what the server logs.
+final class LogRecorder: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+        let all = metadata.merging(extra ?? [:]) { $1 }
+        let text = "\(level) \(message) " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        lock.lock(); lines.append(text); lock.unlock()
+    }
+
+    var recorded: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return lines
+    }
+}

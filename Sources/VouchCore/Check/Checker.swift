@@ -9,11 +9,41 @@ public struct CheckOptions: Sendable {
     /// (`CheckResult.silenced`); off, a check skips that bookkeeping.
     public var explain: Bool
 
-    public init(audience: Audience = .customer, disabled: Set<String> = [], explain: Bool = false) {
+    /// At most this many findings per draft are reported (each with its
+    /// message); the rest are counted in `CheckResult.omitted`. A draft
+    /// pasted from a log can hold a hundred thousand matches, and nobody
+    /// reads past the first few hundred.
+    public var maxFindings: Int
+    /// When set, the check stops at this instant (and when its task is
+    /// cancelled) and throws `CheckInterrupted`: a server bounds each
+    /// request's work, not only its answer.
+    public var deadline: ContinuousClock.Instant?
+    /// When raised, the check stops and throws `CheckInterrupted`.
+    public var cancellation: CancellationFlag?
+
+    public static let defaultMaxFindings = 1000
+
+    public init(audience: Audience = .customer, disabled: Set<String> = [], explain: Bool = false,
+                maxFindings: Int = CheckOptions.defaultMaxFindings, deadline: ContinuousClock.Instant? = nil,
+                cancellation: CancellationFlag? = nil) {
         self.audience = audience
         self.disabled = disabled
         self.explain = explain
+        self.maxFindings = maxFindings
+        self.deadline = deadline
+        self.cancellation = cancellation
     }
+
+    /// Whether the check must stop now, and why.
+    func interruption() -> CheckInterrupted.Reason? {
+        if let cancellation, cancellation.isCancelled { return .cancelled }
+        if Task.isCancelled { return .cancelled }
+        if let deadline, ContinuousClock.now >= deadline { return .deadline }
+        return nil
+    }
+
+    /// Whether the check is bounded at all (a plain check never polls).
+    var isBounded: Bool { deadline != nil || cancellation != nil }
 
     func enables(_ rule: Rule) -> Bool {
         rule.audiences.contains(audience) && !disabled.contains { rule.id == $0 || rule.id.hasPrefix($0 + ".") }
@@ -29,10 +59,22 @@ public struct Checker: Sendable {
         self.pack = pack
     }
 
+    /// Checks one draft to the end (any deadline or cancellation in
+    /// `options` is ignored; see `checkWithin`).
     public func check(_ source: SourceText, facts: Facts?, options: CheckOptions = CheckOptions()) -> CheckResult {
+        var options = options
+        options.deadline = nil
+        options.cancellation = nil
+        return try! checkWithin(source, facts: facts, options: options)
+    }
+
+    /// Checks one draft, stopping with `CheckInterrupted` once
+    /// `options.deadline` passes, `options.cancellation` is raised or the
+    /// current task is cancelled.
+    public func checkWithin(_ source: SourceText, facts: Facts?, options: CheckOptions) throws(CheckInterrupted) -> CheckResult {
         var run = Run(pack: pack, source: source, facts: facts, options: options)
-        run.phrases()
-        run.leaks()
+        try run.phrases()
+        try run.leaks()
         return run.result()
     }
 
@@ -40,14 +82,50 @@ public struct Checker: Sendable {
     /// tokens, automaton (matching every phrase), context and facts (per
     /// sentence with a match), leaks, result. For benchmarks.
     public func profile(_ source: SourceText, facts: Facts?, options: CheckOptions = CheckOptions()) -> (CheckResult, [(stage: String, time: Duration)]) {
+        var options = options
+        options.deadline = nil
+        options.cancellation = nil
         var run = Run(pack: pack, source: source, facts: facts, options: options)
         run.stopwatch = Stopwatch()
-        run.phrases()
-        run.leaks()
+        try! run.phrases()
+        try! run.leaks()
         let result = run.result()
         run.stopwatch!.lap("result")
         return (result, run.stopwatch!.laps)
     }
+}
+
+/// A check stopped before it finished: its deadline passed, or it was
+/// cancelled (the client went away).
+public struct CheckInterrupted: Error, Equatable, Sendable {
+    public enum Reason: Sendable, Equatable { case deadline, cancelled }
+    public let reason: Reason
+}
+
+/// Raised from another thread to stop a check (`CheckOptions.cancellation`).
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    public init() {}
+
+    public func cancel() {
+        lock.lock(); raised = true; lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return raised
+    }
+}
+
+/// A finding before its message, suggestion and column are written: only
+/// the findings that are reported get them.
+private struct Pending {
+    let rule: Int
+    let range: Range<Int>
+    let template: String
+    let verdict: ConditionVerdict?
 }
 
 private struct Run {
@@ -56,8 +134,8 @@ private struct Run {
     let facts: Facts?
     let options: CheckOptions
     let enabled: [Bool]
-    var findings: [Finding] = []
-    var silenced: [Silenced] = []
+    var findings: [Pending] = []
+    var silenced: [(rule: String, range: Range<Int>, reason: String)] = []
     var stopwatch: Stopwatch? = nil
     private var verdicts: [ConditionVerdict?]
 
@@ -72,14 +150,23 @@ private struct Run {
 
     // MARK: Phrase rules (claim, promise, request)
 
-    mutating func phrases() {
+    /// Throws once the deadline has passed or the task is cancelled.
+    func poll() throws(CheckInterrupted) {
+        guard options.isBounded else { return }
+        if let reason = options.interruption() { throw CheckInterrupted(reason: reason) }
+    }
+
+    mutating func phrases() throws(CheckInterrupted) {
         let regions = Regions(source.bytes)
         stopwatch?.lap("regions")
+        try poll()
         let stream = Tokenizer(vocabulary: pack.vocabulary).tokenize(source, regions: regions)
         stopwatch?.lap("tokens")
+        try poll()
         let scratch = pack.automaton.makeScratch()
         var matches: [Automaton.Match] = []
         for k in 0..<stream.sentenceCount {
+            if k & 63 == 63 { try poll() }
             matches.removeAll(keepingCapacity: true)
             pack.automaton.scan(stream.tokens, stream.sentenceRange(k), scratch: scratch, into: &matches)
             if matches.isEmpty { continue }
@@ -163,8 +250,7 @@ private struct Run {
     private mutating func judge(_ ruleIndex: Int, _ rule: Rule, range: Range<Int>, applied: ContextResolver.Applied, resolver: ContextResolver, stream: TokenStream) {
         func silence(_ reason: @autoclosure () -> String) {
             guard options.explain else { return }
-            silenced.append(Silenced(rule: rule.id, match: source.text(range), line: source.line(of: range.lowerBound),
-                                     column: source.column(of: range.lowerBound), range: range, reason: reason()))
+            silenced.append((rule.id, range, reason()))
         }
         func triggerText(_ category: ContextCategory) -> String {
             guard let trigger = applied.trigger(category, modifiers: resolver.modifiers) else { return "" }
@@ -177,7 +263,7 @@ private struct Run {
             if category == .negated, let denial = rule.denial {
                 let contradiction = Condition.not(denial.flaggedWhen).evaluate(facts)
                 if !contradiction.allowed {
-                    flag(rule, range: range, template: denial.message, verdict: contradiction)
+                    flag(ruleIndex, range: range, template: denial.message, verdict: contradiction)
                     return
                 }
             }
@@ -187,25 +273,32 @@ private struct Run {
             return silence("nothing asks the reader for it")
         }
         guard rule.allowedWhen != nil else {
-            return flag(rule, range: range, template: rule.message, verdict: nil)
+            return flag(ruleIndex, range: range, template: rule.message, verdict: nil)
         }
         let verdict = allowedVerdict(ruleIndex)
         if verdict.allowed { return silence("allowed: \(rule.allowedWhenText ?? "")") }
-        flag(rule, range: range, template: rule.message, verdict: verdict)
+        flag(ruleIndex, range: range, template: rule.message, verdict: verdict)
     }
 
-    private mutating func flag(_ rule: Rule, range: Range<Int>, template: String, verdict: ConditionVerdict?) {
+    private mutating func flag(_ rule: Int, range: Range<Int>, template: String, verdict: ConditionVerdict?) {
+        findings.append(Pending(rule: rule, range: range, template: template, verdict: verdict))
+    }
+
+    /// The finding with its message and suggestion written (`column` is
+    /// filled in by `result()`, for all findings at once).
+    private func finding(_ pending: Pending, line: Int, column: Int) -> Finding {
+        let rule = pack.rules[pending.rule]
+        let range = pending.range
         let match = source.text(range)
         var values = ["match": Self.oneLine(source.bytes[range], match)]
-        values["reason"] = verdict?.reason ?? ""
-        values["fact"] = verdict?.fact ?? ""
-        let message = MessageTemplate.render(template, values: values, facts: facts, unset: "(not set)")!
+        values["reason"] = pending.verdict?.reason ?? ""
+        values["fact"] = pending.verdict?.fact ?? ""
+        let message = MessageTemplate.render(pending.template, values: values, facts: facts, unset: "(not set)")!
         let facts = self.facts
         let suggestion = rule.suggestions.lazy.compactMap { MessageTemplate.render($0, values: values, facts: facts) }.first
-        findings.append(Finding(
+        return Finding(
             rule: rule.id, category: rule.category, severity: rule.severity, message: message, match: match,
-            line: source.line(of: range.lowerBound), column: source.column(of: range.lowerBound), range: range,
-            fact: verdict?.fact, suggestion: suggestion))
+            line: line, column: column, range: range, fact: pending.verdict?.fact, suggestion: suggestion)
     }
 
     /// The match with each run of white space (line breaks included) as
@@ -224,13 +317,18 @@ private struct Run {
 
     // MARK: Leak rules
 
-    mutating func leaks() {
+    mutating func leaks() throws(CheckInterrupted) {
+        try poll()
         let leakRules = pack.rules.indices.compactMap { index -> LeakScanner.Entry? in
             guard enabled[index], let regex = pack.rules[index].compiledRegex else { return nil }
             return LeakScanner.Entry(index: index, rule: pack.rules[index], regex: regex, slots: pack.needleSlots[index])
         }
-        for hit in LeakScanner.scan(source.bytes, rules: leakRules, needles: pack.needles) {
-            flag(pack.rules[hit.rule], range: hit.range, template: pack.rules[hit.rule].message, verdict: nil)
+        let interrupted = options.isBounded ? { [options] in options.interruption() != nil } : nil
+        guard let hits = LeakScanner.scan(source.bytes, rules: leakRules, needles: pack.needles, interrupted: interrupted) else {
+            throw CheckInterrupted(reason: options.interruption() ?? .deadline)
+        }
+        for hit in hits {
+            flag(hit.rule, range: hit.range, template: pack.rules[hit.rule].message, verdict: nil)
         }
         stopwatch?.lap("leaks")
     }
@@ -238,18 +336,32 @@ private struct Run {
     // MARK: Result
 
     /// Findings sorted by position; of two overlapping findings in the same
-    /// category, the longer one stays.
+    /// category, the longer one stays. At most `options.maxFindings` are
+    /// written out; the others are counted.
     func result() -> CheckResult {
         let sorted = findings.sorted {
             $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count
         }
-        var kept: [Finding] = []
+        var kept: [Pending] = []
         var reach: [String: Int] = [:]   // per category, the end of the last kept finding
-        for finding in sorted {
-            if let end = reach[finding.category], finding.range.lowerBound < end { continue }
-            kept.append(finding)
-            reach[finding.category] = finding.range.upperBound
+        for pending in sorted {
+            let category = pack.rules[pending.rule].category
+            if let end = reach[category], pending.range.lowerBound < end { continue }
+            kept.append(pending)
+            reach[category] = pending.range.upperBound
         }
-        return CheckResult(source: source, findings: kept, silenced: silenced.sorted { $0.range.lowerBound < $1.range.lowerBound })
+        let limit = max(0, options.maxFindings)
+        let omitted = max(0, kept.count - limit)
+        if omitted > 0 { kept.removeLast(omitted) }
+        let quiet = silenced.sorted { $0.range.lowerBound < $1.range.lowerBound }.prefix(limit)
+        let columns = source.columns(of: kept.map(\.range.lowerBound) + quiet.map(\.range.lowerBound))
+        let reported = kept.enumerated().map { k, pending in
+            finding(pending, line: source.line(of: pending.range.lowerBound), column: columns[k])
+        }
+        let explained = quiet.enumerated().map { k, s in
+            Silenced(rule: s.rule, match: source.text(s.range), line: source.line(of: s.range.lowerBound),
+                     column: columns[kept.count + k], range: s.range, reason: s.reason)
+        }
+        return CheckResult(source: source, findings: reported, silenced: explained, omitted: omitted)
     }
 }

@@ -30,6 +30,16 @@ public struct Silenced: Sendable, Equatable {
 
 public struct CheckResult: Sendable {
     public let source: SourceText
+    /// At most `CheckOptions.maxFindings`, sorted by position.
     public let findings: [Finding]
     public let silenced: [Silenced]
+    /// Findings past `CheckOptions.maxFindings`, counted but not reported.
+    public let omitted: Int
+
+    public init(source: SourceText, findings: [Finding], silenced: [Silenced], omitted: Int = 0) {
+        self.source = source
+        self.findings = findings
+        self.silenced = silenced
+        self.omitted = omitted
+    }
 }

@@ -23,6 +23,7 @@ public enum FactsLoader {
     public static func parse(_ text: String, source: String) throws -> Facts {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        try YAMLLimits.facts.check(text, source: source, what: "a facts file")
         let root = try compose(text, source: source)
         let reader = FactsReader(source: source)
         return Facts(values: try reader.read(root), source: source)

@@ -32,7 +32,9 @@ struct LeakScanner {
 
     private static let trimmed = ByteSet("()[]{}<>\"'.,;:!?*`".utf8)
 
-    static func scan(_ bytes: [UInt8], rules: [Entry], needles: NeedleIndex) -> [Hit] {
+    /// Every hit, or nil when `interrupted` (asked every 256 chunks and
+    /// before each long one) said to stop.
+    static func scan(_ bytes: [UInt8], rules: [Entry], needles: NeedleIndex, interrupted shouldStop: (() -> Bool)? = nil) -> [Hit]? {
         guard !rules.isEmpty else { return [] }
         defer { for entry in rules { entry.prototype.giveBack(entry.regex) } }
         var hits: [Hit] = []
@@ -42,6 +44,7 @@ struct LeakScanner {
         let shortest = rules.map { max($0.minLength, 3) }.min()!
         let minLengths = rules.map(\.minLength)
         let filtered = rules.map { !$0.slots.isEmpty }
+        var interrupted = false
         bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             var chunkNumber = 0
@@ -58,6 +61,10 @@ struct LeakScanner {
                 if stop - start < shortest { continue }
                 let chunk = UnsafeBufferPointer(rebasing: bytes[start..<stop])
                 chunkNumber += 1
+                if let shouldStop, chunkNumber & 255 == 0 || chunk.count > 4096, shouldStop() {
+                    interrupted = true
+                    return
+                }
                 needles.mark(chunk, stamp: chunkNumber, into: &wanted)
                 for r in 0..<minLengths.count where chunk.count >= minLengths[r] {
                     if filtered[r] && slots[r].contains(where: { wanted[$0] != chunkNumber }) { continue }
@@ -70,7 +77,7 @@ struct LeakScanner {
                 }
             }
         }
-        return hits
+        return interrupted ? nil : hits
     }
 
     @inline(__always)

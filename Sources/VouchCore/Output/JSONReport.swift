@@ -22,6 +22,10 @@ public enum JSONReport {
                 out += "        {\n" + fields.map { "          \(quote($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n        }"
             }
             out += result.findings.isEmpty ? "]" : "\n      ]"
+            if result.omitted > 0 {
+                // Only past the limit: the findings list is then not the whole.
+                out += ",\n      \"truncated\": true,\n      \"omitted\": \(result.omitted)"
+            }
             if explain {
                 out += ",\n      \"silenced\": ["
                 for (i, s) in result.silenced.enumerated() {

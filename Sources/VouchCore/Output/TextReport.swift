@@ -32,6 +32,9 @@ public struct TextReport {
                 out += excerpt(result.source, f.range, f.line)
                 if let suggestion = f.suggestion { out += "  " + paint("suggestion:", "32") + " \(suggestion)\n" }
             }
+            if result.omitted > 0 {
+                out += paint("\(result.source.path):", "1") + " \(result.omitted) more finding\(result.omitted == 1 ? "" : "s") not shown (at most \(result.findings.count) per file)\n"
+            }
             if explain {
                 for s in result.silenced {
                     out += paint("\(result.source.path):\(s.line):\(s.column):", "1") + " " + paint("not flagged", "2") + ": \"\(s.match)\" \(s.reason) [\(s.rule)]\n"
@@ -42,15 +45,28 @@ public struct TextReport {
         return out
     }
 
+    /// Bytes of context shown on each side of a match on a long line.
+    static let context = 120
+
     /// The source line, and a caret line under the match (display columns,
-    /// tabs kept, wide characters counted twice).
+    /// tabs kept, wide characters counted twice). A long line is cut to
+    /// `context` bytes on each side of the match, marked with "…", so a
+    /// megabyte line is not printed once per finding.
     private func excerpt(_ source: SourceText, _ range: Range<Int>, _ line: Int) -> String {
-        let text = source.lineText(line)
+        let bytes = source.bytes
         let lineStart = source.lineStarts[line - 1]
-        let prefixBytes = Array(source.bytes[lineStart..<range.lowerBound])
-        let prefix = String(decoding: prefixBytes, as: UTF8.self)
-        let lineEnd = lineStart + text.utf8.count
-        let matched = String(decoding: source.bytes[range.lowerBound..<min(range.upperBound, lineEnd)], as: UTF8.self)
+        var lineEnd = line < source.lineStarts.count ? source.lineStarts[line] : bytes.count
+        while lineEnd > lineStart, bytes[lineEnd - 1] == 0x0A || bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        let matchEnd = min(range.upperBound, lineEnd)
+        var from = max(lineStart, range.lowerBound - Self.context)
+        var to = min(lineEnd, matchEnd + Self.context)
+        // Cut on character boundaries.
+        while from > lineStart, bytes[from] & 0xC0 == 0x80 { from -= 1 }
+        while to < lineEnd, bytes[to] & 0xC0 == 0x80 { to += 1 }
+        let before = from > lineStart ? "…" : "", after = to < lineEnd ? "…" : ""
+        let text = before + String(decoding: bytes[from..<to], as: UTF8.self) + after
+        let prefix = before + String(decoding: bytes[from..<range.lowerBound], as: UTF8.self)
+        let matched = String(decoding: bytes[range.lowerBound..<max(range.lowerBound, matchEnd)], as: UTF8.self)
         var pad = ""
         for scalar in prefix.unicodeScalars {
             if scalar == "\t" { pad += "\t" } else { pad += String(repeating: " ", count: Graphemes.displayWidth(of: String(scalar))) }

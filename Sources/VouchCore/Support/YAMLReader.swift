@@ -9,6 +9,7 @@ struct YAMLReader {
 
     /// Parses `text` into its root node.
     func root(_ text: String) throws -> Node {
+        try YAMLLimits.rules.check(text, source: file, what: "a rule file")
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw VouchError(file: file, "the file is empty")

@@ -27,7 +27,9 @@ struct Folder {
         case 0x20, 0x09: return .space
         case 0x0A, 0x0D, 0x0B, 0x0C: return .newline
         case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return .punct
-        default: return .other
+        // Other control characters (NUL, ESC, DEL, ...) carry no text: like a
+        // zero-width space, they must not split "res\0olved" into two words.
+        default: return .ignorable
         }
     }
 
@@ -39,6 +41,13 @@ struct Folder {
         }
         let slot = Int(scalar & 1023)
         if cacheKeys[slot] == scalar { return cacheValues[slot] }
+        // C1 control characters (U+0080 to U+009F, NEL among them) are
+        // ignorable, as the C0 ones are.
+        if scalar <= 0x9F {
+            cacheKeys[slot] = scalar
+            cacheValues[slot] = (.ignorable, [])
+            return (.ignorable, [])
+        }
         let charClass = CharClass(rawValue: UInt8(vouch_icu_class(Int32(bitPattern: scalar)))) ?? .other
         var out = [Int32](repeating: 0, count: 16)
         let n = out.withUnsafeMutableBufferPointer { vouch_icu_fold(Int32(bitPattern: scalar), $0.baseAddress, 16) }

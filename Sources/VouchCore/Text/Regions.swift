@@ -66,24 +66,19 @@ private struct RegionScanner {
 
     mutating func scan() {
         let lines = lineRanges()
-        var fenceStart: Int? = nil
-        var fenceMarker: UInt8 = 0
+        let fences = fencePairs(lines)
         var paragraph: [Range<Int>] = []
-        for line in lines {
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
             let body = indentEnd(line)
-            if let start = fenceStart {
-                if startsFence(at: body, line: line, marker: fenceMarker) {
-                    opaque.append(.init(kind: .fencedCode, range: start..<line.upperBound))
-                    fenceStart = nil
-                }
-                continue
-            }
-            if startsFence(at: body, line: line, marker: nil) {
+            if let close = fences[index] {
                 flushQuotations(paragraph); paragraph = []
-                fenceStart = line.lowerBound
-                fenceMarker = bytes[body]
+                opaque.append(.init(kind: .fencedCode, range: line.lowerBound..<lines[close].upperBound))
+                index = close + 1
                 continue
             }
+            index += 1
             if body < line.upperBound, bytes[body] == UInt8(ascii: ">") {
                 quoted.append(.init(kind: .quoteLine, range: line))
             }
@@ -94,10 +89,35 @@ private struct RegionScanner {
                 paragraph.append(line)
             }
         }
-        if let start = fenceStart {
-            opaque.append(.init(kind: .fencedCode, range: start..<bytes.count))
-        }
         flushQuotations(paragraph)
+    }
+
+    /// For each line that opens a fenced code block, the line that closes
+    /// it (the next fence line of the same marker). A fence that is never
+    /// closed is code on its own line only: one stray "```" must not turn
+    /// the rest of a draft into code that no rule reads.
+    private func fencePairs(_ lines: [Range<Int>]) -> [Int: Int] {
+        var pairs: [Int: Int] = [:]
+        var open: (line: Int, marker: UInt8)? = nil
+        for (index, line) in lines.enumerated() {
+            let body = indentEnd(line)
+            if let current = open {
+                if startsFence(at: body, line: line, marker: current.marker) {
+                    pairs[current.line] = index
+                    open = nil
+                }
+            } else if startsFence(at: body, line: line, marker: nil) {
+                open = (index, bytes[body])
+            }
+        }
+        if let unclosed = open {
+            // Its own line only, and the lines after it are read again.
+            pairs[unclosed.line] = unclosed.line
+            var rest = fencePairs(Array(lines[(unclosed.line + 1)...]))
+            rest = Dictionary(uniqueKeysWithValues: rest.map { ($0.key + unclosed.line + 1, $0.value + unclosed.line + 1) })
+            pairs.merge(rest) { a, _ in a }
+        }
+        return pairs
     }
 
     // MARK: Lines

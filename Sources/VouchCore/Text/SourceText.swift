@@ -58,8 +58,53 @@ public struct SourceText: Sendable {
     /// The 1-based column of `offset`: extended grapheme clusters from the
     /// start of its line, so emoji, combining marks and CRLF never shift it.
     public func column(of offset: Int) -> Int {
-        let start = lineStarts[line(of: offset) - 1]
-        return Graphemes.count(in: bytes[start..<max(start, offset)]) + 1
+        columns(of: [offset])[0]
+    }
+
+    /// The columns of many offsets at once, in their order. Each line that
+    /// holds one is read once, however many offsets fall on it: an ASCII
+    /// line by subtraction, any other by one pass of ICU's grapheme
+    /// iterator over the line, then a binary search per offset. (Counting
+    /// from the line start for each offset is quadratic in the line's length
+    /// when a long line has many findings.)
+    public func columns(of offsets: [Int]) -> [Int] {
+        var out = [Int](repeating: 1, count: offsets.count)
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var k = 0
+        while k < order.count {
+            let line = self.line(of: offsets[order[k]])
+            let start = lineStarts[line - 1]
+            let end = line < lineStarts.count ? lineStarts[line] : bytes.count
+            var last = k
+            while last < order.count, offsets[order[last]] < end { last += 1 }
+            // The last line holds every offset at or past the end of the text.
+            if line == lineStarts.count { last = order.count }
+            let boundaries = Graphemes.boundaries(in: bytes[start..<end])
+            for j in k..<last {
+                let offset = offsets[order[j]]
+                guard offset > start else { out[order[j]] = 1; continue }
+                if let boundaries {
+                    out[order[j]] = Self.clusters(before: offset - start, boundaries) + 1
+                } else {
+                    out[order[j]] = min(offset, end) - start + 1
+                }
+            }
+            k = max(last, k + 1)
+        }
+        return out
+    }
+
+    /// The grapheme clusters that start before `offset`, given the cluster
+    /// ends (UTF-8 offsets into the line, ascending).
+    private static func clusters(before offset: Int, _ ends: [Int]) -> Int {
+        // Clusters starting before `offset`: the first starts at 0, each
+        // other at the end of the one before it.
+        var low = 0, high = ends.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ends[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low + 1
     }
 
     /// The text of a 1-based line, without its line end.
@@ -80,15 +125,36 @@ public struct SourceText: Sendable {
 public enum Graphemes {
     public static func count(in utf8: ArraySlice<UInt8>) -> Int {
         if utf8.isEmpty { return 0 }
-        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return utf8.count }
-        let utf16 = Array(String(decoding: utf8, as: UTF8.self).utf16)
-        var boundaries = [Int32](repeating: 0, count: utf16.count + 1)
+        return boundaries(in: utf8)?.count ?? utf8.count
+    }
+
+    /// The end of each grapheme cluster of `utf8` (UTF-8 offsets from its
+    /// start, ascending, the last one its length), or nil when every byte
+    /// is its own cluster (ASCII without a carriage return).
+    static func boundaries(in utf8: ArraySlice<UInt8>) -> [Int]? {
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return nil }
+        // UTF-16 for ICU, remembering the UTF-8 offset of each unit.
+        var utf16: [UInt16] = []
+        var utf8Offset: [Int] = []
+        utf16.reserveCapacity(utf8.count)
+        utf8Offset.reserveCapacity(utf8.count + 1)
+        var offset = 0
+        for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
+            for unit in scalar.utf16 {
+                utf16.append(unit)
+                utf8Offset.append(offset)
+            }
+            offset += scalar.utf8.count
+        }
+        utf8Offset.append(offset)
+        var ends = [Int32](repeating: 0, count: utf16.count + 1)
         let n = utf16.withUnsafeBufferPointer { text in
-            boundaries.withUnsafeMutableBufferPointer { out in
+            ends.withUnsafeMutableBufferPointer { out in
                 vouch_icu_graphemes(text.baseAddress, Int32(text.count), out.baseAddress, Int32(out.count))
             }
         }
-        return n < 0 ? utf16.count : Int(n)
+        if n < 0 { return (0..<utf8.count).map { $0 + 1 } }
+        return ends[0..<Int(n)].map { utf8Offset[Int($0)] }
     }
 
     /// Terminal columns the text takes (wide characters take two).

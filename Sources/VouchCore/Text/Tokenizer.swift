@@ -1,8 +1,8 @@
 /// Turns a draft into folded tokens and sentences in one pass over its bytes.
 ///
 /// Words are runs of letters, digits and combining marks; default-ignorable
-/// code points (zero-width space, soft hyphen) are skipped without breaking a
-/// word; an apostrophe between letters stays in the word ("won't"); "16:00"
+/// code points (zero-width space, soft hyphen) and control characters are
+/// skipped without breaking a word; an apostrophe between letters stays in the word ("won't"); "16:00"
 /// and "1.5" are one token. Sentences end at ".", "!" or "?" followed by
 /// space, at a blank line, and at a line break unless the line runs on into
 /// a lowercase continuation (wrapped prose).
@@ -98,6 +98,8 @@ struct Tokenizer {
                     case .newline:
                         finishWord()
                         if !(b == 0x0A && i > 0 && bytes[i - 1] == 0x0D) { newlines += 1 }
+                    case .ignorable:
+                        if wordStart >= 0 { wordEnd = i + 1 }
                     default:
                         punctuation(i, i + 1, ascii: b)
                     }

@@ -2,7 +2,9 @@ import Hummingbird
 
 /// Reads the whole request body, up to `limit` bytes, before any handler
 /// runs: a declared `Content-Length` over the limit is refused at once, a
-/// streamed body as soon as it passes the limit. Either way: 413.
+/// streamed body as soon as it passes the limit. Either way: 413. A body the
+/// HTTP parser cannot read (a chunk size that overflows, a connection that
+/// ends mid-body) is 400, never half a body handed on.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
 
@@ -11,10 +13,16 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError.tooLarge(limit: limit)
         }
         var collected = ByteBuffer()
-        for try await chunk in request.body {
-            if collected.readableBytes + chunk.readableBytes > limit { throw APIError.tooLarge(limit: limit) }
-            var chunk = chunk
-            collected.writeBuffer(&chunk)
+        do {
+            for try await chunk in request.body {
+                if collected.readableBytes + chunk.readableBytes > limit { throw APIError.tooLarge(limit: limit) }
+                var chunk = chunk
+                collected.writeBuffer(&chunk)
+            }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.badRequest("malformed request body (\(error)); the connection is closed")
         }
         var request = request
         request.body = .init(buffer: collected)

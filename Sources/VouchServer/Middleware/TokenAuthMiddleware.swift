@@ -1,10 +1,13 @@
 import Hummingbird
 
-/// Checks `Authorization: Bearer <token>` on every `/v1/` route and records
-/// the caller's grant in the context. The review page, its OpenAPI
-/// document, `/healthz` and `/metrics` are public (they hold no incident
-/// data). With no tokens configured (a loopback-only server) every caller is
-/// an editor named "local".
+/// Checks `Authorization: Bearer <token>` and records the caller's grant in
+/// the context. It is added to the `/v1` route group, so it runs on the
+/// route the router matched, whatever the spelling of the path that reached
+/// it (`//v1/incidents`, `/v1/incidents/`): authorization never depends on
+/// comparing raw path text. The review page, its OpenAPI document,
+/// `/healthz`, `/readyz` and `/metrics` are outside the group (they hold no
+/// incident data). With no tokens configured (a loopback-only server) every
+/// caller is an editor named "local".
 struct TokenAuthMiddleware: RouterMiddleware {
     typealias Context = VouchRequestContext
     let tokens: TokenTable
@@ -13,9 +16,6 @@ struct TokenAuthMiddleware: RouterMiddleware {
         var context = context
         if tokens.isEmpty {
             context.grant = TokenGrant(role: .editor, name: "local")
-            return try await next(request, context)
-        }
-        guard request.uri.path.hasPrefix("/v1/") || request.uri.path == "/v1" else {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else {

@@ -14,8 +14,8 @@ struct CheckRoutes {
 
     static let fields = ["text", "audience", "facts", "incident", "disable", "path"]
 
-    func addRoutes(to router: Router<VouchRequestContext>) {
-        router.post("/v1/check") { request, context in
+    func addRoutes(to group: RouterGroup<VouchRequestContext>) {
+        group.post("check") { request, context in
             try await check(request, context: context)
         }
     }
@@ -27,12 +27,12 @@ struct CheckRoutes {
         let audience = try body.enumeration("audience", Audience.self) ?? .customer
         let disabled = try body.strings("disable")
         for id in disabled where !checker.pack.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
-            throw APIError.badRequest("disable: no rule has the id or prefix '\(id)'")
+            throw APIError.badRequest("disable: no rule has the id or prefix '\(JSONParser.shown(id))'")
         }
         let path = try body.string("path") ?? "<request>"
         let facts = try await self.facts.resolve(body)
-        let result = checker.check(SourceText(path: path, text: text), facts: facts,
-                                   options: CheckOptions(audience: audience, disabled: Set(disabled)))
+        let result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts,
+                                             options: context.bounded(CheckOptions(audience: audience, disabled: Set(disabled))))
         metrics.recordCheck(categories: result.findings.map(\.category))
         context.logger.info("checked", metadata: [
             "bytes": "\(text.utf8.count)",

@@ -21,8 +21,8 @@ struct ComposeRoutes {
         let output: String
     }
 
-    func addRoutes(to router: Router<VouchRequestContext>) {
-        router.post("/v1/compose") { request, context in
+    func addRoutes(to group: RouterGroup<VouchRequestContext>) {
+        group.post("compose") { request, context in
             let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
             guard let channel = try body.enumeration("channel", Channel.self) else { throw APIError.badRequest("channel: required") }
             let state = try body.enumeration("state", MessageState.self)

@@ -1,6 +1,10 @@
 import Hummingbird
 
-/// `GET /healthz`: 200 `{"status": "ok"}` when the store answers, 503 when not.
+/// `GET /healthz` (liveness): 200 `{"status": "ok"}` when the store answers
+/// a read, 503 when not. `GET /readyz` (readiness): 200 only when the store
+/// can also write (a one-row heartbeat), 503 naming what failed otherwise
+/// (the disk is full, the file is corrupt or read-only), so a load balancer
+/// stops sending work a server cannot record.
 struct HealthRoutes {
     let store: any IncidentStore
 
@@ -9,9 +13,19 @@ struct HealthRoutes {
             do {
                 try await store.ping()
             } catch {
-                throw APIError(.serviceUnavailable, "unavailable", "the incident store does not answer")
+                throw APIError(.serviceUnavailable, "unavailable", "the incident store does not answer" + (StorageFailure(error).map { ": \($0.summary)" } ?? ""))
             }
             return Response.json("{\"status\": \"ok\"}\n")
+        }
+        router.get("/readyz") { _, context in
+            do {
+                try await store.probeWrite()
+            } catch {
+                let failure = StorageFailure(error)
+                context.logger.error("readiness probe failed", metadata: ["error": "\(failure?.logDescription ?? "\(type(of: error))")"])
+                throw APIError(.serviceUnavailable, "not_ready", "the incident store cannot write" + (failure.map { ": \($0.summary)" } ?? ""))
+            }
+            return Response.json("{\"status\": \"ready\"}\n")
         }
     }
 }

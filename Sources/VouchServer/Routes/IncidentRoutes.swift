@@ -6,11 +6,16 @@ import VouchCore
 ///
 /// - `PUT /v1/incidents/{id}`: the body is a facts file (YAML or JSON, the
 ///   contract's format). Appends a version (201 for the first, 200 after;
-///   a body identical to the current version adds none). `If-Match: "N"`
-///   makes it conditional on version N being current (409 otherwise).
+///   a body identical to the current version adds none) and answers with
+///   that version, without the history. `If-Match: "N"` (or a list, or `*`
+///   for "exists") makes it conditional on the current version; `If-None-
+///   Match: *` on the incident not existing yet (412 otherwise).
 /// - `GET /v1/incidents`: every incident's current version, summarized.
-/// - `GET /v1/incidents/{id}[?version=N]`: the current (or Nth) facts text
-///   and the history: who changed which facts, when.
+/// - `GET /v1/incidents/{id}[?version=N][&limit=L][&before=V]`: the current
+///   (or Nth) facts text and one page of the history, newest first: who
+///   changed which facts, when. `next_before` is the `before` of the next
+///   page, null on the last.
+/// Responses about one incident carry `ETag: "N"`, N its current version.
 struct IncidentRoutes {
     let store: any IncidentStore
 
@@ -38,13 +43,26 @@ struct IncidentRoutes {
         let current_version: Int
         let facts: String
         let history: [HistoryEntry]
+        let next_before: Cursor
+    }
+
+    /// What a PUT answers: the version it appended (or the current one).
+    struct Written: Encodable {
+        let id: String
+        let title: String?
+        let status: String?
+        let version: Int
+        let author: String
+        let created_at: String
+        let facts: String
+        let changes: [FactChange]
     }
 
     struct List: Encodable { let incidents: [Summary] }
 
-    func addRoutes(to router: Router<VouchRequestContext>) {
-        router.put("/v1/incidents/{id}") { request, context in try await put(request, context: context) }
-        router.get("/v1/incidents") { _, _ in
+    func addRoutes(to group: RouterGroup<VouchRequestContext>) {
+        group.put("incidents/{id}") { request, context in try await put(request, context: context) }
+        group.get("incidents") { _, _ in
             let summaries = try await store.incidents().map { version -> Summary in
                 let facts = try? FactsLoader.parse(version.facts, source: "stored")
                 return Summary(id: version.incident, title: facts?.string("title"), status: facts?.string("status"),
@@ -52,18 +70,25 @@ struct IncidentRoutes {
             }
             return try Response.json(List(incidents: summaries))
         }
-        router.get("/v1/incidents/{id}") { request, context in
+        group.get("incidents/{id}") { request, context in
             let id = try Self.id(context)
-            let history = try await store.history(id)
-            guard let current = history.last else { throw APIError.notFound("no incident '\(id)'") }
+            let page = try Page(request, defaultLimit: 50)
+            guard let current = try await store.current(id) else { throw APIError.notFound("no incident '\(id)'") }
             var shown = current
             if let raw = request.uri.queryParameters.get("version") {
-                guard let n = Int(raw), let version = history.first(where: { $0.version == n }) else {
-                    throw APIError.notFound("incident '\(id)' has no version '\(raw)' (versions 1 to \(current.version))")
+                guard let n = Int(raw), (1...current.version).contains(n),
+                      let version = try await store.history(id, before: n + 1, limit: 1).first else {
+                    throw APIError.notFound("incident '\(id)' has no version '\(JSONParser.shown(raw))' (versions 1 to \(current.version))")
                 }
                 shown = version
             }
-            return try Response.json(Self.detail(shown, current: current, history: history))
+            let history = try await store.history(id, before: page.before, limit: page.limit + 1)
+            let facts = try? FactsLoader.parse(shown.facts, source: "stored")
+            let detail = Detail(id: id, title: facts?.string("title"), status: facts?.string("status"), version: shown.version,
+                                current_version: current.version, facts: shown.facts,
+                                history: history.prefix(page.limit).map(Self.entry),
+                                next_before: Cursor(history.count > page.limit ? history[page.limit - 1].version : nil))
+            return try Response.json(detail).tagged(current.version)
         }
     }
 
@@ -75,11 +100,14 @@ struct IncidentRoutes {
         return id
     }
 
-    static func detail(_ shown: FactsVersion, current: FactsVersion, history: [FactsVersion]) -> Detail {
-        let facts = try? FactsLoader.parse(shown.facts, source: "stored")
-        return Detail(id: shown.incident, title: facts?.string("title"), status: facts?.string("status"), version: shown.version,
-                      current_version: current.version, facts: shown.facts,
-                      history: history.map { HistoryEntry(version: $0.version, author: $0.author, created_at: time($0.createdAt), changes: $0.changes) })
+    static func entry(_ version: FactsVersion) -> HistoryEntry {
+        HistoryEntry(version: version.version, author: version.author, created_at: time(version.createdAt), changes: version.changes)
+    }
+
+    static func written(_ version: FactsVersion) -> Written {
+        let facts = try? FactsLoader.parse(version.facts, source: "stored")
+        return Written(id: version.incident, title: facts?.string("title"), status: facts?.string("status"), version: version.version,
+                       author: version.author, created_at: time(version.createdAt), facts: version.facts, changes: version.changes)
     }
 
     func put(_ request: Request, context: VouchRequestContext) async throws -> Response {
@@ -91,18 +119,12 @@ struct IncidentRoutes {
         }
         let facts = try FactsSource.parse(text, field: "facts")
         if let factsID = facts.string("id"), factsID != id {
-            throw APIError(.badRequest, "invalid_facts", "facts: id '\(factsID)' does not match the incident '\(id)' in the URL")
+            throw APIError(.badRequest, "invalid_facts", "facts: id '\(JSONParser.shown(factsID))' does not match the incident '\(id)' in the URL")
         }
         let current = try await store.current(id)
-        if let expected = request.headers[.ifMatch] {
-            let number = Int(expected.trimmingCharacters(in: CharacterSet(charactersIn: "\" W/")))
-            if number != (current?.version ?? 0) {
-                throw APIError(.preconditionFailed, "precondition_failed",
-                               "If-Match: \(expected) but the current version is \(current?.version ?? 0)")
-            }
-        }
+        try Precondition(request).check(current: current?.version)
         if let current, current.facts == text {
-            return try Response.json(Self.detail(current, current: current, history: try await store.history(id)))
+            return try Response.json(Self.written(current)).tagged(current.version)
         }
         let previous = current.flatMap { try? FactsLoader.parse($0.facts, source: "stored") }
         let changes = Self.changes(from: previous, to: facts)
@@ -114,8 +136,7 @@ struct IncidentRoutes {
             throw APIError(.conflict, "conflict", "incident '\(id)' changed while this update was made (now version \(actual)); retry")
         }
         context.logger.info("facts updated", metadata: ["incident": "\(id)", "version": "\(appended.version)", "changed": "\(changes.map(\.path).joined(separator: ","))", "bytes": "\(bytes.count)"])
-        let history = try await store.history(id)
-        return try Response.json(Self.detail(appended, current: appended, history: history), status: appended.version == 1 ? .created : .ok)
+        return try Response.json(Self.written(appended), status: appended.version == 1 ? .created : .ok).tagged(appended.version)
     }
 
     /// Fact paths whose value differs, sorted by path.
@@ -139,5 +160,87 @@ struct IncidentRoutes {
 
     static func time(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+/// `If-Match` and `If-None-Match` on an incident whose entity tag is its
+/// version number, `"N"` (RFC 9110: `*`, lists, strong comparison).
+struct Precondition {
+    let ifMatch: String?
+    let ifNoneMatch: String?
+
+    init(_ request: Request) {
+        ifMatch = request.headers[.ifMatch]
+        ifNoneMatch = request.headers[.ifNoneMatch]
+    }
+
+    func check(current: Int?) throws {
+        if let ifMatch {
+            let tags = Self.tags(ifMatch)
+            let matches = tags.contains("*") ? current != nil : current.map { tags.contains("\"\($0)\"") } ?? false
+            if !matches {
+                var detail = "If-Match: \(JSONParser.shown(ifMatch)) but "
+                detail += current.map { "the current version is \($0)" } ?? "the incident does not exist yet"
+                if tags.contains(where: { $0.hasPrefix("W/") }) { detail += " (a weak tag W/\"N\" never matches; send \"N\")" }
+                throw APIError(.preconditionFailed, "precondition_failed", detail)
+            }
+        }
+        if let ifNoneMatch {
+            let tags = Self.tags(ifNoneMatch)
+            if let current, tags.contains("*") || tags.contains("\"\(current)\"") || tags.contains("W/\"\(current)\"") {
+                throw APIError(.preconditionFailed, "precondition_failed", "If-None-Match: \(JSONParser.shown(ifNoneMatch)) but the incident exists (version \(current))")
+            }
+        }
+    }
+
+    /// `"1", W/"2"` → [`"1"`, `W/"2"`].
+    static func tags(_ header: String) -> [String] {
+        header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// The `before` of a list's next page, written as `null` on the last page
+/// (an optional property would be left out).
+struct Cursor: Encodable {
+    let value: Int?
+    init(_ value: Int?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value { try c.encode(value) } else { try c.encodeNil() }
+    }
+}
+
+/// `?limit=L&before=V` of a list, checked.
+struct Page {
+    static let maxLimit = 500
+    let limit: Int
+    let before: Int?
+
+    init(_ request: Request, defaultLimit: Int) throws {
+        let query = request.uri.queryParameters
+        if let raw = query.get("limit") {
+            guard let n = Int(raw), (1...Self.maxLimit).contains(n) else {
+                throw APIError.badRequest("limit: '\(JSONParser.shown(raw))' is not a whole number from 1 to \(Self.maxLimit)")
+            }
+            limit = n
+        } else {
+            limit = defaultLimit
+        }
+        if let raw = query.get("before") {
+            guard let n = Int(raw), n >= 1 else { throw APIError.badRequest("before: '\(JSONParser.shown(raw))' is not a whole number of at least 1") }
+            before = n
+        } else {
+            before = nil
+        }
+    }
+}
+
+extension Response {
+    /// With `ETag: "version"`.
+    func tagged(_ version: Int) -> Response {
+        var response = self
+        response.headers[.eTag] = "\"\(version)\""
+        return response
     }
 }

@@ -4,7 +4,8 @@ import VouchCore
 
 /// `POST /v1/incidents/{id}/messages` records a message that was sent
 /// (`{channel, audience, text, sender}`), against the facts version current
-/// at that moment; `GET` lists them, oldest first.
+/// at that moment; `GET [?limit=L&before=ID]` lists one page of them, newest
+/// first (`next_before` is the `before` of the next page, null on the last).
 struct MessageRoutes {
     let store: any IncidentStore
 
@@ -26,18 +27,20 @@ struct MessageRoutes {
         }
     }
 
-    struct List: Encodable { let messages: [Message] }
+    struct List: Encodable {
+        let messages: [Message]
+        let next_before: Cursor
+    }
 
-    func addRoutes(to router: Router<VouchRequestContext>) {
-        router.post("/v1/incidents/{id}/messages") { request, context in
+    func addRoutes(to group: RouterGroup<VouchRequestContext>) {
+        group.post("incidents/{id}/messages") { request, context in
             try context.requireEditor()
             let id = try IncidentRoutes.id(context)
             let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
-            let channel = try body.requiredString("channel", nonEmpty: true)
-            guard channel.count <= 64 else { throw APIError.badRequest("channel: at most 64 characters") }
+            let channel = try Self.label(body, "channel")
             guard let audience = try body.enumeration("audience", Audience.self) else { throw APIError.badRequest("audience: required") }
             let text = try body.requiredString("text", nonEmpty: true)
-            let sender = try body.requiredString("sender", nonEmpty: true)
+            let sender = try Self.label(body, "sender")
             guard try await store.current(id) != nil else { throw APIError.notFound("no incident '\(id)'") }
             let stored: SentMessage
             do {
@@ -48,10 +51,25 @@ struct MessageRoutes {
             context.logger.info("message recorded", metadata: ["incident": "\(id)", "channel": "\(channel)", "bytes": "\(text.utf8.count)"])
             return try Response.json(Message(stored), status: .created)
         }
-        router.get("/v1/incidents/{id}/messages") { _, context in
+        group.get("incidents/{id}/messages") { request, context in
             let id = try IncidentRoutes.id(context)
+            let page = try Page(request, defaultLimit: 100)
             guard try await store.current(id) != nil else { throw APIError.notFound("no incident '\(id)'") }
-            return try Response.json(List(messages: try await store.messages(id).map(Message.init)))
+            let messages = try await store.messages(id, before: page.before, limit: page.limit + 1)
+            return try Response.json(List(messages: messages.prefix(page.limit).map(Message.init),
+                                          next_before: Cursor(messages.count > page.limit ? messages[page.limit - 1].id : nil)))
         }
+    }
+
+    /// A short one-line label (a channel, a sender's name): not empty, at
+    /// most 64 characters, no control characters (which would also forge
+    /// lines in the server log).
+    static func label(_ body: JSONBody, _ key: String) throws -> String {
+        let value = try body.requiredString(key, nonEmpty: true)
+        guard value.count <= 64 else { throw APIError.badRequest("\(key): at most 64 characters") }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            throw APIError.badRequest("\(key): must not contain control characters or line breaks")
+        }
+        return value
     }
 }

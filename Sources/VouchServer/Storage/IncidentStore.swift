@@ -77,15 +77,19 @@ public protocol IncidentStore: Sendable {
     /// The newest version's number and facts text only (what a check
     /// needs, on every request); nil when the incident does not exist.
     func currentFacts(_ incident: String) async throws -> (version: Int, facts: String)?
-    /// Every version, oldest first; empty when the incident does not exist.
-    func history(_ incident: String) async throws -> [FactsVersion]
+    /// Up to `limit` versions older than version `before` (all when nil),
+    /// newest first; empty when the incident does not exist.
+    func history(_ incident: String, before: Int?, limit: Int) async throws -> [FactsVersion]
     /// The newest version of every incident, by incident id.
     func incidents() async throws -> [FactsVersion]
     func addMessage(_ message: NewMessage, incident: String) async throws -> SentMessage
-    /// Oldest first.
-    func messages(_ incident: String) async throws -> [SentMessage]
-    /// Cheap liveness check of the backing database.
+    /// Up to `limit` messages with an id below `before` (all when nil),
+    /// newest first.
+    func messages(_ incident: String, before: Int?, limit: Int) async throws -> [SentMessage]
+    /// Cheap liveness check of the backing database (a read).
     func ping() async throws
+    /// Readiness: a real write (disk full, a corrupt or read-only file fail it).
+    func probeWrite() async throws
 }
 
 extension IncidentStore {

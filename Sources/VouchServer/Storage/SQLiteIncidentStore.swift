@@ -65,6 +65,9 @@ public final class SQLiteIncidentStore: IncidentStore {
                 BEGIN SELECT RAISE(ABORT, 'facts versions are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2: heartbeat for the readiness probe") { db in
+            try db.execute(sql: "CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)")
+        }
         return migrator
     }
 
@@ -105,9 +108,10 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func history(_ incident: String) async throws -> [FactsVersion] {
+    public func history(_ incident: String, before: Int?, limit: Int) async throws -> [FactsVersion] {
         try await queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM facts_version WHERE incident_id = ? ORDER BY version", arguments: [incident]).map(Self.version)
+            try Row.fetchAll(db, sql: "SELECT * FROM facts_version WHERE incident_id = ? AND version < ? ORDER BY version DESC LIMIT ?",
+                             arguments: [incident, before ?? Int.max, limit]).map(Self.version)
         }
     }
 
@@ -135,9 +139,10 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func messages(_ incident: String) async throws -> [SentMessage] {
+    public func messages(_ incident: String, before: Int?, limit: Int) async throws -> [SentMessage] {
         try await queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE incident_id = ? ORDER BY id", arguments: [incident]).map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM message WHERE incident_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                             arguments: [incident, before ?? Int.max, limit]).map { row in
                 SentMessage(id: row["id"], incident: row["incident_id"], channel: row["channel"], audience: row["audience"],
                             text: row["text"], sender: row["sender"], sentAt: Self.parse(row["sent_at"]), factsVersion: row["facts_version"])
             }
@@ -146,6 +151,13 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     public func ping() async throws {
         _ = try await queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func probeWrite() async throws {
+        let now = Self.format(Date())
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at", arguments: [now])
+        }
     }
 
     // MARK: Rows

@@ -39,16 +39,24 @@ import Testing
         expectOpaque("[[~~~\nx\n```\nresolved\n~~~]]", [.fencedCode])
     }
 
-    @Test func unterminatedFenceRunsToTheEnd() {
-        expectOpaque("Text\n[[```\nresolved\nstill code]]", [.fencedCode])
-        expectOpaque("Text\r\n[[```\r\nresolved\r\n]]", [.fencedCode])
+    /// One stray fence must not hide the rest of a draft from every rule:
+    /// a fence that is never closed is code on its own line only.
+    @Test func unterminatedFenceIsItsOwnLineOnly() {
+        expectOpaque("Text\n[[```]]\nresolved\nstill prose", [.fencedCode])
+        expectOpaque("Text\r\n[[```]]\r\nresolved\r\n", [.fencedCode])
+        // After a stray fence, a real block still pairs up.
+        expectOpaque("[[~~~]]\nprose\n[[```\ncode\n```]]\nmore", [.fencedCode, .fencedCode])
+        // A stray fence after a closed block.
+        expectOpaque("[[```\ncode\n```]]\nprose\n[[```]]\nresolved", [.fencedCode, .fencedCode])
+        let claims = check("Here is the log:\n```\nThe issue is resolved.", facts: facts("status: identified\n"))
+        #expect(claims.map(\.rule) == ["claim.resolved"])
     }
 
     @Test func fenceAfterByteOrderMark() {
         // The fence's line range starts at byte 0, byte order mark included.
         let bom = "\u{FEFF}```\nresolved\n```"
         #expect(Regions(Array(bom.utf8)).opaque == [Region(kind: .fencedCode, range: 0..<19)])
-        #expect(Regions(Array("\u{FEFF}x\n```\nresolved".utf8)).opaque == [Region(kind: .fencedCode, range: 5..<17)])
+        #expect(Regions(Array("\u{FEFF}x\n```\nresolved\n```".utf8)).opaque == [Region(kind: .fencedCode, range: 5..<21)])
     }
 
     @Test func twoBackticksAreNotAFence() {

@@ -32,6 +32,41 @@ import Testing
         #expect(source.lineText(1) == "abc")
     }
 
+    /// Columns computed for many offsets at once agree with counting from
+    /// the line start for each (the definition), on lines mixing ASCII,
+    /// accents, emoji, CJK and CRLF.
+    @Test func batchColumnsAgreeWithTheDefinition() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "word ", "é", "e\u{301}", "👍🏽", "👩‍👩‍👧", "日本", "\r\n", "\n", "\t", " ", "x"]
+        for _ in 0..<40 {
+            let text = (0..<Int.random(in: 1...200, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let source = SourceText(path: "d", text: text)
+            // Offsets at scalar boundaries, in random order, some repeated.
+            let scalarStarts = text.unicodeScalars.indices.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) } + [source.bytes.count]
+            let offsets = (0..<50).map { _ in scalarStarts.randomElement(using: &generator)! }
+            let batch = source.columns(of: offsets)
+            for (k, offset) in offsets.enumerated() {
+                let start = source.lineStarts[source.line(of: offset) - 1]
+                let definition = Graphemes.count(in: source.bytes[start..<max(start, offset)]) + 1
+                #expect(batch[k] == definition, "offset \(offset) in \(text.debugDescription)")
+            }
+        }
+    }
+
+    /// One 4 MB line full of findings: columns are found in one pass over
+    /// the line, not once per finding from the line start.
+    @Test(.timeLimit(.minutes(1)))
+    func longLineWithManyFindingsIsLinear() {
+        let sentence = "It is resolved and it was an outage. "
+        let line = "é " + String(repeating: sentence, count: 4 * 1024 * 1024 / sentence.utf8.count)
+        let result = Repository.checker.check(SourceText(path: "d", text: line), facts: facts("status: identified\n"),
+                                              options: CheckOptions(maxFindings: .max))
+        #expect(result.findings.count > 100_000)
+        #expect(result.findings[2].column == 3 + sentence.count + 6)
+        let last = result.findings[result.findings.count - 1]
+        #expect(last.column == Graphemes.count(in: SourceText(path: "d", text: line).bytes[0..<last.range.lowerBound]) + 1)
+    }
+
     @Test func columnsCountGraphemeClusters() {
         // Thumbs up with a skin tone (8 bytes), a ZWJ family (18 bytes), a
         // flag (8 bytes): one column each.

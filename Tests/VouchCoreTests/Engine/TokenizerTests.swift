@@ -43,6 +43,19 @@ import Testing
         #expect(stream("re\u{00AD}solved!").0.tokens.map { [$0.start, $0.end] } == [[0, 10], [10, 11]])
     }
 
+    /// Control characters carry no text: inside a word they are skipped
+    /// like a zero-width space, so "res\0olved" is still "resolved".
+    @Test func controlCharactersInsideAWord() {
+        for control in ["\u{0}", "\u{1}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "\u{8}"] {
+            #expect(folded("res\(control)olved") == ["resolved"], "\(control.unicodeScalars.first!.value)")
+            #expect(check("It is res\(control)olved.", facts: facts("status: identified\n")).map(\.rule) == ["claim.resolved"])
+        }
+        // The token still spans the original bytes.
+        #expect(stream("re\u{1B}solved").0.tokens.map { [$0.start, $0.end] } == [[0, 9]])
+        // Tabs and line ends still separate words.
+        #expect(folded("a\tb\nc\u{B}d\u{C}e") == ["a", "b", "c", "d", "e"])
+    }
+
     @Test func homoglyphsAndAccents() {
         #expect(folded("res\u{043E}lved") == ["resolved"])   // Cyrillic o
         #expect(folded("\u{0440}ending \u{0455}orted") == ["pending", "sorted"])   // Cyrillic er, dze
