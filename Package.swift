@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "vouch", targets: ["vouch"]),
         .executable(name: "vouch-bench", targets: ["VouchBench"]),
+        .executable(name: "vouch-fuzz", targets: ["VouchFuzz"]),
         .library(name: "VouchCore", targets: ["VouchCore"]),
     ],
     dependencies: [
@@ -88,6 +89,17 @@ let package = Package(
             name: "VouchBench",
             dependencies: [
                 "VouchCore",
+                "VouchDefaultPack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The fuzz driver: mutated inputs against the contracts of check,
+        // facts loading and the HTTP request decoder.
+        .executableTarget(
+            name: "VouchFuzz",
+            dependencies: [
+                "VouchCore",
+                "VouchServer",
                 "VouchDefaultPack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -200,6 +200,9 @@ vouch_regex *vouch_regex_open(const char *pattern, int32_t length, char *error, 
         if (re) uregex_close(re);
         return NULL;
     }
+    /* A bound on each search: a pattern that backtracks catastrophically on
+       some text gives up (VOUCH_REGEX_TIMED_OUT) instead of hanging. */
+    uregex_setTimeLimit(re, VOUCH_REGEX_TIME_LIMIT, &status);
     vouch_regex *out = calloc(1, sizeof *out);
     if (!out) { uregex_close(re); return NULL; }
     out->re = re;
@@ -210,6 +213,8 @@ vouch_regex *vouch_regex_clone(const vouch_regex *regex) {
     UErrorCode status = U_ZERO_ERROR;
     URegularExpression *re = uregex_clone(regex->re, &status);
     if (U_FAILURE(status)) return NULL;
+    uregex_setTimeLimit(re, VOUCH_REGEX_TIME_LIMIT, &status);
+    if (U_FAILURE(status)) { uregex_close(re); return NULL; }
     vouch_regex *out = calloc(1, sizeof *out);
     if (!out) { uregex_close(re); return NULL; }
     out->re = re;
@@ -234,6 +239,7 @@ int32_t vouch_regex_find(vouch_regex *regex, const uint8_t *text, int32_t length
     if (U_FAILURE(status)) return -1;
     int32_t count = 0;
     while (uregex_findNext(regex->re, &status)) {
+        if (status == U_REGEX_TIME_OUT) return VOUCH_REGEX_TIMED_OUT;
         if (U_FAILURE(status)) return -1;
         int64_t start = uregex_start64(regex->re, 0, &status);
         int64_t end = uregex_end64(regex->re, 0, &status);
@@ -244,5 +250,6 @@ int32_t vouch_regex_find(vouch_regex *regex, const uint8_t *text, int32_t length
         }
         count++;
     }
+    if (status == U_REGEX_TIME_OUT) return VOUCH_REGEX_TIMED_OUT;
     return U_FAILURE(status) ? -1 : count;
 }

@@ -13,31 +13,22 @@ struct FactsSource {
         self.store = store
     }
 
-    /// nil when the body gives neither (a check then runs with nothing
+    /// nil when the request gives none (a check then runs with nothing
     /// established, as `vouch check` without `--facts`).
-    func resolve(_ body: JSONBody) async throws -> Facts? {
-        if body.has("facts") && body.has("incident") {
-            throw APIError.badRequest("give either 'facts' or 'incident', not both")
-        }
-        if let id = try body.string("incident") {
-            guard let version = try await store.currentFacts(id) else { throw APIError.notFound("no incident '\(id)'") }
+    func resolve(_ input: FactsInput) async throws -> Facts? {
+        switch input {
+        case .none:
+            return nil
+        case .text(let text):
+            return try FactsSource.parse(text, field: "facts")
+        case .object(let text):
+            return try FactsSource.parse(text, field: "facts", located: false)
+        case .incident(let id):
+            guard let version = try await store.currentFacts(id) else { throw APIError.notFound("no incident '\(JSONParser.shown(id))'") }
             if let facts = parsed[id, version.version] { return facts }
             let facts = try FactsSource.parse(version.facts, field: "incident '\(id)' version \(version.version)")
             parsed[id, version.version] = facts
             return facts
-        }
-        switch body.fields["facts"] {
-        case nil, .null?:
-            return nil
-        case .string(let text)?:
-            return try FactsSource.parse(text, field: "facts")
-        case .object?:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let text = String(decoding: try encoder.encode(body.fields["facts"]!), as: UTF8.self)
-            return try FactsSource.parse(text, field: "facts", located: false)
-        case let other?:
-            throw APIError.badRequest("facts: expected the facts as YAML/JSON text or a JSON object, got \(other.typeName)")
         }
     }
 

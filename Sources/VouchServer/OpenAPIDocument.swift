@@ -14,8 +14,17 @@ info:
     sent messages. Every error is JSON `{"error": "<code>", "detail": "<what and where>"}`.
     Routes under /v1/ need `Authorization: Bearer <token>` when the server has
     tokens: `reader` may check, compose and read; `editor` may also change
-    incidents and record messages. Request bodies over the limit (default
-    1 MiB) get 413.
+    incidents and record messages. Authorization is decided on the route the
+    router matched; a path that is not written canonically (`//`, `/./`,
+    `%2F`) is 400. Without tokens (a loopback-only server) every request must
+    name a loopback `Host`, and a request that changes anything must send a
+    JSON (or, for facts, YAML) `Content-Type` and no foreign `Origin`, so a web
+    page cannot reach the server through the user's browser. Request bodies
+    over the limit (default 1 MiB) get 413; a request whose work passes the
+    server's request timeout, or whose client goes away, is stopped and gets
+    503; a store that fails (disk full, corrupt file) gives 503 naming what
+    failed. Lists are paged newest first: `?limit=L&before=CURSOR`, with
+    `next_before` the cursor of the next page (null on the last).
 servers:
   - url: http://127.0.0.1:8080
 security:
@@ -38,8 +47,11 @@ paths:
               schema: { $ref: "#/components/schemas/CheckReport" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/TooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "503": { $ref: "#/components/responses/Unavailable" }
   /v1/compose:
     post:
       summary: Fill the approved template for a channel from the facts, checked.
@@ -58,6 +70,8 @@ paths:
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/TooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "503": { $ref: "#/components/responses/Unavailable" }
         "422":
           description: The facts do not support the state, facts the message needs are missing, or the composed text has findings.
           content:
@@ -79,31 +93,47 @@ paths:
                     type: array
                     items: { $ref: "#/components/schemas/IncidentSummary" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "503": { $ref: "#/components/responses/Unavailable" }
   /v1/incidents/{id}:
     parameters:
       - $ref: "#/components/parameters/IncidentId"
     get:
-      summary: The current facts (or `?version=N`) and the version history.
+      summary: The current facts (or `?version=N`) and one page of the version history, newest first.
       parameters:
         - name: version
           in: query
           required: false
           schema: { type: integer, minimum: 1 }
+        - $ref: "#/components/parameters/Limit"
+        - name: before
+          in: query
+          required: false
+          description: Only versions older than this one (the `next_before` of the page before).
+          schema: { type: integer, minimum: 1 }
       responses:
         "200":
-          description: The incident.
+          description: The incident; `ETag` is its current version (`"N"`).
+          headers:
+            ETag: { schema: { type: string } }
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Incident" }
+        "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "503": { $ref: "#/components/responses/Unavailable" }
     put:
       summary: Append a new facts version (editor). The body is a facts file, YAML or JSON (contract facts.md).
       parameters:
         - name: If-Match
           in: header
           required: false
-          description: The version this update is based on (`"3"`); 412 when another is current.
+          description: 'The version this update is based on (`"3"`, a list `"2", "3"`, or `*` for "the incident exists"); 412 otherwise. Weak tags (`W/"3"`) never match.'
+          schema: { type: string }
+        - name: If-None-Match
+          in: header
+          required: false
+          description: '`*`: create only; 412 when the incident exists.'
           schema: { type: string }
       requestBody:
         required: true
@@ -113,19 +143,28 @@ paths:
           application/json:
             schema: { type: object }
       responses:
-        "200": { description: A new version was appended (or the body equals the current version; nothing appended)., content: { application/json: { schema: { $ref: "#/components/schemas/Incident" } } } }
-        "201": { description: The incident was created with version 1., content: { application/json: { schema: { $ref: "#/components/schemas/Incident" } } } }
+        "200": { description: "A new version was appended (or the body equals the current version; nothing appended). The answer is that version without the history; `ETag` is its number.", content: { application/json: { schema: { $ref: "#/components/schemas/FactsVersion" } } } }
+        "201": { description: The incident was created with version 1., content: { application/json: { schema: { $ref: "#/components/schemas/FactsVersion" } } } }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
         "409": { description: Another writer appended a version meanwhile; retry., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
-        "412": { description: If-Match names a version that is not current., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
+        "412": { description: If-Match or If-None-Match does not hold., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
         "413": { $ref: "#/components/responses/TooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "503": { $ref: "#/components/responses/Unavailable" }
   /v1/incidents/{id}/messages:
     parameters:
       - $ref: "#/components/parameters/IncidentId"
     get:
-      summary: Messages sent about this incident, oldest first.
+      summary: One page of the messages sent about this incident, newest first.
+      parameters:
+        - $ref: "#/components/parameters/Limit"
+        - name: before
+          in: query
+          required: false
+          description: Only messages with a smaller id (the `next_before` of the page before).
+          schema: { type: integer, minimum: 1 }
       responses:
         "200":
           description: The messages.
@@ -133,13 +172,16 @@ paths:
             application/json:
               schema:
                 type: object
-                required: [messages]
+                required: [messages, next_before]
                 properties:
                   messages:
                     type: array
                     items: { $ref: "#/components/schemas/Message" }
+                  next_before: { type: [integer, "null"] }
+        "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "503": { $ref: "#/components/responses/Unavailable" }
     post:
       summary: Record a message that was sent (editor), against the current facts version.
       requestBody:
@@ -151,10 +193,10 @@ paths:
               additionalProperties: false
               required: [channel, audience, text, sender]
               properties:
-                channel: { type: string, maxLength: 64, description: "Where it was sent: email, chat, status-page, ..." }
+                channel: { type: string, maxLength: 64, description: "Where it was sent: email, chat, status-page, ... (no control characters)" }
                 audience: { $ref: "#/components/schemas/Audience" }
                 text: { type: string }
-                sender: { type: string }
+                sender: { type: string, maxLength: 64, description: "Who sent it (no control characters)." }
       responses:
         "201": { description: Recorded., content: { application/json: { schema: { $ref: "#/components/schemas/Message" } } } }
         "400": { $ref: "#/components/responses/BadRequest" }
@@ -162,16 +204,25 @@ paths:
         "403": { $ref: "#/components/responses/Forbidden" }
         "404": { $ref: "#/components/responses/NotFound" }
         "413": { $ref: "#/components/responses/TooLarge" }
+        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
+        "503": { $ref: "#/components/responses/Unavailable" }
   /healthz:
     get:
-      summary: Liveness and store check (no token needed).
+      summary: Liveness (no token needed) — the process runs and the store answers a read.
       security: []
       responses:
         "200": { description: OK, content: { application/json: { schema: { type: object, properties: { status: { const: ok } } } } } }
         "503": { description: The store does not answer., content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
+  /readyz:
+    get:
+      summary: Readiness (no token needed) — the store can also write (a one-row heartbeat).
+      security: []
+      responses:
+        "200": { description: Ready., content: { application/json: { schema: { type: object, properties: { status: { const: ready } } } } } }
+        "503": { description: "The store cannot write; `detail` names why (disk full, corrupt or read-only file).", content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } } }
   /metrics:
     get:
-      summary: Prometheus metrics (no token needed: requests, latency histogram, findings by category).
+      summary: "Prometheus metrics (no token needed): requests, latency histogram, findings by category."
       security: []
       responses:
         "200": { description: Prometheus text format 0.0.4., content: { text/plain: { schema: { type: string } } } }
@@ -198,6 +249,12 @@ components:
       in: path
       required: true
       schema: { type: string, pattern: "^[A-Za-z0-9._-]{1,64}$" }
+    Limit:
+      name: limit
+      in: query
+      required: false
+      description: Items per page (history default 50, messages default 100).
+      schema: { type: integer, minimum: 1, maximum: 500 }
   responses:
     BadRequest:
       description: Malformed JSON, a wrong field, or invalid facts; `detail` names the field (and line) and the reason.
@@ -206,7 +263,7 @@ components:
       description: Missing or wrong token.
       content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
     Forbidden:
-      description: A reader token tried to write.
+      description: A reader token tried to write; or, without tokens, a Host that is not a loopback name (`forbidden_host`) or a foreign Origin (`forbidden_origin`).
       content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
     NotFound:
       description: No such incident, version or route.
@@ -214,12 +271,18 @@ components:
     TooLarge:
       description: The request body is over the limit.
       content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
+    UnsupportedMediaType:
+      description: Without tokens, a request that changes anything must be `application/json` (facts also `application/yaml`).
+      content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
+    Unavailable:
+      description: The work passed the request timeout (`deadline_exceeded`), its client went away (`cancelled`), or the store failed (`storage_unavailable`, naming what failed).
+      content: { application/json: { schema: { $ref: "#/components/schemas/Error" } } }
   schemas:
     Error:
       type: object
       required: [error, detail]
       properties:
-        error: { type: string, description: "A short code: bad_request, invalid_facts, unauthorized, forbidden, not_found, too_large, conflict, precondition_failed, cannot_compose, internal." }
+        error: { type: string, description: "A short code: bad_request, invalid_facts, unauthorized, forbidden, forbidden_host, forbidden_origin, not_found, too_large, unsupported_media_type, conflict, precondition_failed, cannot_compose, deadline_exceeded, cancelled, storage_unavailable, not_ready, internal." }
         detail: { type: string }
     Audience:
       type: string
@@ -254,7 +317,10 @@ components:
               path: { type: string }
               findings:
                 type: array
+                description: At most 1000 per file, sorted by range start.
                 items: { $ref: "#/components/schemas/Finding" }
+              truncated: { const: true, description: Present only when findings past the limit were left out. }
+              omitted: { type: integer, description: How many were left out (with `truncated`). }
     Finding:
       type: object
       required: [rule, severity, message, match, line, column, range]
@@ -311,8 +377,10 @@ components:
         version: { type: integer, description: The version shown. }
         current_version: { type: integer }
         facts: { type: string, description: The facts text exactly as it was put. }
+        next_before: { type: [integer, "null"], description: The `before` of the next history page; null on the last. }
         history:
           type: array
+          description: One page, newest first.
           items:
             type: object
             properties:
@@ -327,6 +395,24 @@ components:
                     path: { type: string }
                     from: { type: [string, "null"] }
                     to: { type: [string, "null"] }
+    FactsVersion:
+      type: object
+      properties:
+        id: { type: string }
+        title: { type: string }
+        status: { type: string }
+        version: { type: integer }
+        author: { type: string }
+        created_at: { type: string, format: date-time }
+        facts: { type: string }
+        changes:
+          type: array
+          items:
+            type: object
+            properties:
+              path: { type: string }
+              from: { type: [string, "null"] }
+              to: { type: [string, "null"] }
     Message:
       type: object
       properties:

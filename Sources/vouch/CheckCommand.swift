@@ -61,6 +61,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Also list the words rules matched but did not flag, and why.")
     var explain = false
 
+    @Option(name: .customLong("max-findings"), help: ArgumentHelp("Report at most this many findings per file; the rest are counted.", valueName: "n"))
+    var maxFindings = CheckOptions.defaultMaxFindings
+
     @OptionGroup var pack: PackOptions
 
     func run() throws {
@@ -71,7 +74,8 @@ struct CheckCommand: ParsableCommand {
         let facts = try self.facts.map { try FactsLoader.load(path: $0) }
         let inputs = try Input.read(files.isEmpty ? ["-"] : files)
         let checker = Checker(pack: rules)
-        let options = CheckOptions(audience: audience, disabled: Set(disable), explain: explain)
+        guard maxFindings >= 1 else { throw VouchError("--max-findings \(maxFindings): must be at least 1") }
+        let options = CheckOptions(audience: audience, disabled: Set(disable), explain: explain, maxFindings: maxFindings)
         let results = inputs.map { checker.check($0, facts: facts, options: options) }
         let output: String
         switch format {

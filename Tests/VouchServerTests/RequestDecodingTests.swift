@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    /// Reading is linear in the body: 100,000 fields in one object (where
+    /// a position computed per field from the start would be quadratic).
+    @Test(.timeLimit(.minutes(1)))
+    func manyFieldsAreReadInOnePass() throws {
+        let body = "{" + (0..<100_000).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + "}"
+        guard case .object(let fields) = try JSONParser.parse(Array(body.utf8)) else { Issue.record("not an object"); return }
+        #expect(fields.count == 100_000)
+        #expect(fields["k99999"] == .int(99_999))
+        let duplicate = "{" + (0..<50_000).map { "\"k\($0)\": 1" }.joined(separator: ", ") + ", \"k7\": 2}"
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(duplicate.utf8)) }
+    }
+
     @Test func parserReadsWhatJSONAllows() throws {
         let value = try JSONParser.parse(Array("""
             \u{FEFF} {"a": [1, -2.5e3, true, false, null, "\\u00e9\\ud83d\\ude00\\n\\"\\/"], "b": {}, "c": [], "d": 0.1}

@@ -53,10 +53,15 @@ vouch_regex *vouch_regex_open(const char *pattern, int32_t length, char *error, 
 vouch_regex *vouch_regex_clone(const vouch_regex *regex);
 void vouch_regex_close(vouch_regex *regex);
 
+/* Each search is bounded by ICU's time limit, in its match steps (of the
+   order of a millisecond each); one that passes it stops. */
+#define VOUCH_REGEX_TIME_LIMIT 50
+#define VOUCH_REGEX_TIMED_OUT (-2)
+
 /* Finds every match in UTF-8 `text` of `length` bytes; writes up to
    `capacity` (start, end) pairs of byte offsets to `ranges` and returns the
-   number of matches found (which may exceed `capacity`), or -1 on an ICU
-   error. */
+   number of matches found (which may exceed `capacity`), -1 on an ICU
+   error, or VOUCH_REGEX_TIMED_OUT when a search passed the time limit. */
 int32_t vouch_regex_find(vouch_regex *regex, const uint8_t *text, int32_t length, int32_t *ranges, int32_t capacity);
 
 /* The ICU version in use, for `vouch --version`. */

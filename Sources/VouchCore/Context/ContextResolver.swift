@@ -111,8 +111,14 @@ struct ContextResolver {
             && trigger.start - end < maxTokens
     }
 
+    /// Whether a terminator lies in from..<to (terminators are sorted).
     private func terminated(between from: Int, and to: Int) -> Bool {
-        terminators.contains { $0 >= from && $0 < to }
+        var low = 0, high = terminators.count
+        while low < high {
+            let mid = (low + high) / 2
+            if terminators[mid] < from { low = mid + 1 } else { high = mid }
+        }
+        return low < terminators.count && terminators[low] < to
     }
 
     /// The context of tokens start..<end. `questionMark` is the token index of

@@ -50,12 +50,18 @@ final class LeakRegex: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Byte ranges of every match in `text`.
+    /// Searches that passed ICU's time limit (a pattern that backtracks
+    /// catastrophically on some text), on this matcher, since it was made.
+    private(set) var timeouts = 0
+
+    /// Byte ranges of every match in `text`; none when the search passed
+    /// the time limit (counted in `timeouts`).
     func matches(_ text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         while true {
             let found = ranges.withUnsafeMutableBufferPointer { out in
                 vouch_regex_find(handle, text.baseAddress, Int32(text.count), out.baseAddress, Int32(out.count / 2))
             }
+            if found == VOUCH_REGEX_TIMED_OUT { timeouts += 1 }
             if found <= 0 { return [] }
             if Int(found) * 2 > ranges.count {
                 ranges = [Int32](repeating: 0, count: Int(found) * 2)

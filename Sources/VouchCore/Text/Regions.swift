@@ -290,14 +290,19 @@ private struct RegionScanner {
         var i = first.lowerBound
         let skip = opaque
         var skipIndex = firstOpaque(endingAfter: i)
+        // A mark with no closing mark after one opening has none after any
+        // later opening either: search for it once, not once per opening
+        // (a paragraph of unmatched marks would be quadratic).
+        var unmatched = [Bool](repeating: false, count: pairs.count)
         while i < end {
             while skipIndex < skip.count, skip[skipIndex].range.upperBound <= i { skipIndex += 1 }
             if skipIndex < skip.count, skip[skipIndex].range.contains(i) { i = skip[skipIndex].range.upperBound; continue }
             guard let (pair, width) = opening(at: i, end: end) else { i += 1; continue }
-            if let close = closing(for: pair, from: i + width, end: end) {
+            if !unmatched[pair], let close = closing(for: pair, from: i + width, end: end) {
                 quoted.append(.init(kind: .quotation, range: i..<close))
                 i = close
             } else {
+                unmatched[pair] = true
                 i += width
             }
         }

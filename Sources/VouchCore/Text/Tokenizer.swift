@@ -9,6 +9,9 @@
 struct Tokenizer {
     let vocabulary: Vocabulary
 
+    /// The longest sentence read as one, in tokens.
+    static let maxSentenceTokens = 256
+
     static let abbreviations: Set<String> = ["e", "g", "i", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "jr", "sr", "st", "cf", "al"]
     static let emDash = Array("\u{2014}".utf8)
     static let enDash = Array("\u{2013}".utf8)
@@ -261,6 +264,15 @@ struct Tokenizer {
 
         private func breaksSentence(before token: Token) -> Bool {
             guard let previous = stream.tokens.last else { return true }
+            // Nobody writes a sentence of hundreds of words; text without
+            // sentence ends (a pasted log, a list run together) is read in
+            // pieces, at a comma or dash once long, at the cap at the latest,
+            // so context resolution stays linear in the text.
+            let length = stream.tokens.count - (stream.sentenceStarts.last ?? 0)
+            if length >= Tokenizer.maxSentenceTokens { return true }
+            if length >= Tokenizer.maxSentenceTokens * 3 / 4, previous.kind == .punct, previous.mark != UInt8(ascii: "'") {
+                return true
+            }
             if newlines >= 2 { return true }
             if newlines == 1 {
                 let runsOn = previous.isWordLike || previous.mark == UInt8(ascii: ",")

@@ -12,8 +12,6 @@ struct CheckRoutes {
     let facts: FactsSource
     let metrics: Metrics
 
-    static let fields = ["text", "audience", "facts", "incident", "disable", "path"]
-
     func addRoutes(to group: RouterGroup<VouchRequestContext>) {
         group.post("check") { request, context in
             try await check(request, context: context)
@@ -22,15 +20,9 @@ struct CheckRoutes {
 
     func check(_ request: Request, context: VouchRequestContext) async throws -> Response {
         let start = ContinuousClock.now
-        let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
-        let text = try body.requiredString("text")
-        let audience = try body.enumeration("audience", Audience.self) ?? .customer
-        let disabled = try body.strings("disable")
-        for id in disabled where !checker.pack.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
-            throw APIError.badRequest("disable: no rule has the id or prefix '\(JSONParser.shown(id))'")
-        }
-        let path = try body.string("path") ?? "<request>"
-        let facts = try await self.facts.resolve(body)
+        let body = try CheckRequest(body: try await request.bytes(), pack: checker.pack)
+        let (text, audience, disabled, path) = (body.text, body.audience, body.disabled, body.path)
+        let facts = try await self.facts.resolve(body.facts)
         let result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts,
                                              options: context.bounded(CheckOptions(audience: audience, disabled: Set(disabled))))
         metrics.recordCheck(categories: result.findings.map(\.category))

@@ -33,7 +33,7 @@ struct ComposeRoutes {
             } catch let error as VouchError {
                 throw APIError.badRequest("timezone: \(error.message)")
             }
-            guard let facts = try await self.facts.resolve(body) else {
+            guard let facts = try await self.facts.resolve(try FactsInput(body)) else {
                 throw APIError.badRequest("facts: required (or give 'incident')")
             }
             let message: ComposedMessage

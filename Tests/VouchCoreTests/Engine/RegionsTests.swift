@@ -52,6 +52,16 @@ import Testing
         #expect(claims.map(\.rule) == ["claim.resolved"])
     }
 
+    /// Opening marks without a closing one are searched for once per kind
+    /// of mark, not once each: linear in the paragraph.
+    @Test(.timeLimit(.minutes(1)))
+    func manyUnmatchedQuotationMarksAreLinear() {
+        let paragraph = String(repeating: "we are \u{201C}investigating ", count: 40_000) + "and \u{00AB}this\u{00BB} is quoted."
+        let regions = Regions(Array(paragraph.utf8))
+        #expect(regions.quoted.count == 1)
+        #expect(String(decoding: Array(paragraph.utf8)[regions.quoted[0].range], as: UTF8.self) == "\u{00AB}this\u{00BB}")
+    }
+
     @Test func fenceAfterByteOrderMark() {
         // The fence's line range starts at byte 0, byte order mark included.
         let bom = "\u{FEFF}```\nresolved\n```"

@@ -2,10 +2,10 @@ import Foundation
 
 /// A JSON value as `JSONParser` reads it, keeping whether a number was a
 /// bool. Encodable, to write a facts object back out as JSON text.
-enum JSONValue: Encodable, Sendable, Equatable {
+public enum JSONValue: Encodable, Sendable, Equatable {
     case null, bool(Bool), int(Int), double(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
-    func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()

@@ -5,13 +5,13 @@
 /// describes errors with Swift type names. This reader refuses duplicate
 /// keys, bounds nesting, and says what is wrong and where in the caller's
 /// own terms: "line 1, column 31: expected ',' or '}' after a field".
-struct JSONParser {
-    struct Failure: Error, Equatable {
-        let line: Int
-        let column: Int
-        let problem: String
+public struct JSONParser {
+    public struct Failure: Error, Equatable {
+        public let line: Int
+        public let column: Int
+        public let problem: String
 
-        var message: String { "line \(line), column \(column): \(problem)" }
+        public var message: String { "line \(line), column \(column): \(problem)" }
     }
 
     /// Deeper documents are refused before they cost a deep recursion.
@@ -26,7 +26,7 @@ struct JSONParser {
     }
 
     /// The value of a whole document (white space around it allowed).
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.i = 3 }
         parser.skipSpace()
@@ -66,10 +66,11 @@ struct JSONParser {
         while true {
             skipSpace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a field name in double quotes") }
-            let keyStart = position()
+            let keyStart = i
             let key = try string()
             if fields[key] != nil {
-                throw Failure(line: keyStart.line, column: keyStart.column, problem: "duplicate field '\(Self.shown(key))'")
+                i = keyStart
+                throw failure("duplicate field '\(Self.shown(key))'")
             }
             skipSpace()
             guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after the field name") }
