@@ -79,4 +79,31 @@ import Testing
         #expect(out.stdout == "")
         #expect(out.stderr.hasPrefix("vouch: error: no rule 'claim.resolvd' (did you mean: claim."))
     }
+    @Test func testsAPacksExamples() throws {
+        let dir = try Scratch()
+        try dir.write("rules/a.yaml", Self.pack)
+        let out = try CLI.run(["rules", "test", "--no-default-rules", "--rules", "rules"], in: dir.url)
+        #expect(out == .init(status: 0, stdout: "10 cases (2 examples with their mutations): all passed\n", stderr: ""))
+    }
+
+    @Test func aBrokenExampleFailsAtItsLine() throws {
+        let dir = try Scratch()
+        try dir.write("rules/a.yaml", Self.pack.replacingOccurrences(of: "- text: Sorry.", with: "- text: Sorry again, all."))
+        let out = try CLI.run(["rules", "test", "--no-default-rules", "--rules", "rules"], in: dir.url)
+        #expect(out == .init(status: 1, stdout: """
+            rules/a.yaml:14: style.sorry must pass: "Sorry again, all." but flagged 0..<11 "Sorry again"
+            rules/a.yaml:14: style.sorry must pass (emoji): "🚀 Sorry again, all." but flagged 5..<16 "Sorry again"
+            10 cases (2 examples with their mutations): 2 failed
+
+            """, stderr: ""))
+    }
+
+    @Test func aPackThatDoesNotLoadExitsTwo() throws {
+        let dir = try Scratch()
+        try dir.write("rules/a.yaml", "rules: [\n")
+        let out = try CLI.run(["rules", "test", "--no-default-rules", "--rules", "rules"], in: dir.url)
+        #expect(out.status == 2)
+        #expect(out.stdout == "")
+        #expect(out.stderr.hasPrefix("vouch: error: rules/a.yaml:2:1: invalid YAML"))
+    }
 }

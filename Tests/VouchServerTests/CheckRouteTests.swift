@@ -82,6 +82,22 @@ import VouchDefaultPack
         }
     }
 
+    /// A megabyte of findings on one line answers with at most 1,000 of them
+    /// and says so, not with tens of megabytes.
+    @Test(.timeLimit(.minutes(1)))
+    func aFloodOfFindingsIsCappedAndMarked() async throws {
+        let text = String(repeating: "It is resolved. ", count: (1 << 20) / 17)
+        try await TestServer(maxBody: 2 << 20).test { client in
+            let r = try await client.send(.post, "/v1/check", body: json(["text": text]))
+            #expect(r.status == .ok)
+            #expect(r.body.utf8.count < 1_000_000)
+            let file = try #require((try object(r.body)["files"] as? [[String: Any]])?.first)
+            #expect((file["findings"] as? [Any])?.count == 1000)
+            #expect(file["truncated"] as? Bool == true)
+            #expect(file["omitted"] as? Int == (1 << 20) / 17 - 1000)
+        }
+    }
+
     @Test func disableLeavesOutARule() async throws {
         let server = try TestServer()
         try await server.test { client in

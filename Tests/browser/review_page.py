@@ -70,7 +70,8 @@ def main():
     driver = None
     try:
         wait_healthy(base, server)
-        put = urllib.request.Request(base + "/v1/incidents/" + INCIDENT, data=FACTS.encode(), method="PUT")
+        put = urllib.request.Request(base + "/v1/incidents/" + INCIDENT, data=FACTS.encode(), method="PUT",
+                                     headers={"Content-Type": "application/yaml"})
         with urllib.request.urlopen(put) as r:
             assert r.status == 201, r.status
 

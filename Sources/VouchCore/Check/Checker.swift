@@ -231,8 +231,8 @@ private struct Run {
     /// explanation prefers.
     private static func silencers(_ kind: RuleKind) -> [ContextCategory] {
         switch kind {
-        case .claim: return [.reported, .hedged, .hypothetical, .negated]
-        case .promise: return [.reported, .hedged, .negated]
+        case .claim: return [.reported, .other, .hedged, .hypothetical, .negated]
+        case .promise: return [.reported, .other, .past, .hedged, .negated]
         case .request: return [.reported, .negated]
         case .leak: return []
         }

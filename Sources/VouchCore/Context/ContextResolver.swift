@@ -29,6 +29,8 @@ struct ContextResolver {
             case .request: 16
             case .pseudo: 32
             case .terminator: 64
+            case .other: 128
+            case .past: 256
             }
         }
 

@@ -8,6 +8,14 @@ public enum ContextCategory: String, CaseIterable, Sendable {
     case hypothetical
     /// Someone else's words: "you asked whether", "your VP says".
     case reported
+    /// About another incident, system or time, not this one: "the previous
+    /// incident", "last week's outage", "a separate issue". Silences claims
+    /// and promises.
+    case other
+    /// An event that already happened: "we restored service within 20
+    /// minutes", "it began at 09:10". A past time is not a promise; this
+    /// silences promises only.
+    case past
     /// Asking the reader for something: "please send", "can you paste".
     case request
     /// Looks like a trigger and is not ("not only", "no longer"): switches

@@ -15,6 +15,9 @@ struct Automaton: Sendable {
     static var anyWord: Int32 { -1 }
     static var number: Int32 { -2 }
     static var time: Int32 { -3 }
+    static var past: Int32 { -4 }
+    /// How many class symbols there are (-1 ... -classCount).
+    static var classCount: Int { 4 }
 
     struct Edge: Sendable {
         let symbol: Int32
@@ -93,8 +96,9 @@ struct Automaton: Sendable {
         static func accepts(_ symbol: Int32, literal: Int32, kind: Token.Kind) -> Bool {
             if symbol >= 0 { return literal == symbol }
             switch symbol {
-            case Automaton.anyWord: return kind == .word || kind == .number || kind == .time
+            case Automaton.anyWord: return kind == .word || kind == .number || kind == .time || kind == .past
             case Automaton.number: return kind == .number
+            case Automaton.past: return kind == .past
             default: return kind == .time
             }
         }
@@ -137,8 +141,8 @@ struct Automaton: Sendable {
         func startStates(_ start: Int32) -> ArraySlice<Int32> {
             table.closureStates[Int(table.closureOffsets[Int(start)])..<Int(table.closureOffsets[Int(start) + 1])]
         }
-        // Start transitions: slots 0..<vocabulary.count, then any word, number, time.
-        var startLists = [[Int32]](repeating: [], count: vocabulary.count + 3)
+        // Start transitions: slots 0..<vocabulary.count, then any word, number, time, past.
+        var startLists = [[Int32]](repeating: [], count: vocabulary.count + Self.classCount)
         for start in starts {
             for state in startStates(start) {
                 for edge in edges[Int(state)] {
@@ -172,9 +176,9 @@ struct Automaton: Sendable {
             let to = newState()
             edges[Int(from)].append(Edge(symbol: vocabulary.intern(word), target: to))
             return to
-        case .anyWord, .number, .time:
+        case .anyWord, .number, .time, .past:
             let to = newState()
-            let symbol = node == .anyWord ? Self.anyWord : node == .number ? Self.number : Self.time
+            let symbol = node == .anyWord ? Self.anyWord : node == .number ? Self.number : node == .time ? Self.time : Self.past
             edges[Int(from)].append(Edge(symbol: symbol, target: to))
             return to
         case .sequence(let items):

@@ -156,10 +156,11 @@ final class DFACache {
         // Patterns starting at this token: by its word, then its classes.
         var slots: [Int] = []
         if literal >= 0 { slots.append(Int(literal)) }
-        if kind == .word || kind == .number || kind == .time {
+        if kind == .word || kind == .number || kind == .time || kind == .past {
             slots.append(Int(nfa.classSlot))
             if kind == .number { slots.append(Int(nfa.classSlot) + 1) }
             if kind == .time { slots.append(Int(nfa.classSlot) + 2) }
+            if kind == .past { slots.append(Int(nfa.classSlot) + 3) }
         }
         for slot in slots {
             for s in Int(nfa.startOffsets[slot])..<Int(nfa.startOffsets[slot + 1]) { add(Int(nfa.startTargets[s])) }

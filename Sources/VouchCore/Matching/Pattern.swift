@@ -7,14 +7,19 @@ import Foundation
 ///     (has | have)? been fixed      ? makes the item before it optional
 ///     no _{0,2} data was lost       _ is any one word; {m,n} repeats
 ///     by (<time> | <num> (am | pm)) <num> a number, <time> 16:00 / 5pm
+///     <past> _{0,3} within          <past> a past-tense verb form (restored, went)
 ///     short-lived                   a hyphen between words is optional
 ///     @deadline                     a definition from the file's `define:`
-///     resolved \?                   a backslash makes ( ) | ? { } _ @ < literal
+///     return to normal              a base form also reads its inflections
+///                                   (returns, returned, returning; outages)
+///     =back up                      = keeps a word exact ("backed up" is not it)
+///     resolved \?                   a backslash makes ( ) | ? { } _ @ < = literal
 indirect enum PatternNode: Equatable, Sendable {
     case literal([UInt8])
     case anyWord
     case number
     case time
+    case past
     case sequence([PatternNode])
     case alternatives([PatternNode])
     case repeated(PatternNode, min: Int, max: Int)
@@ -22,7 +27,7 @@ indirect enum PatternNode: Equatable, Sendable {
     /// Whether the pattern can match no tokens at all.
     var matchesEmpty: Bool {
         switch self {
-        case .literal, .anyWord, .number, .time: return false
+        case .literal, .anyWord, .number, .time, .past: return false
         case .sequence(let items): return items.allSatisfy(\.matchesEmpty)
         case .alternatives(let alternatives): return alternatives.contains(where: \.matchesEmpty)
         case .repeated(let node, let min, _): return min == 0 || node.matchesEmpty
@@ -32,7 +37,7 @@ indirect enum PatternNode: Equatable, Sendable {
     /// The fewest tokens a match can span.
     var minLength: Int {
         switch self {
-        case .literal, .anyWord, .number, .time: return 1
+        case .literal, .anyWord, .number, .time, .past: return 1
         case .sequence(let items): return items.reduce(0) { $0 + $1.minLength }
         case .alternatives(let alternatives): return alternatives.map(\.minLength).min() ?? 0
         case .repeated(let node, let min, _): return node.minLength * min
@@ -42,7 +47,7 @@ indirect enum PatternNode: Equatable, Sendable {
     /// The longest number of tokens a match can span.
     var maxLength: Int {
         switch self {
-        case .literal, .anyWord, .number, .time: return 1
+        case .literal, .anyWord, .number, .time, .past: return 1
         case .sequence(let items): return items.reduce(0) { $0 + $1.maxLength }
         case .alternatives(let alternatives): return alternatives.map(\.maxLength).max() ?? 0
         case .repeated(let node, _, let max): return node.maxLength * max
@@ -57,10 +62,14 @@ struct PatternParser {
     /// words and a draft's tokens always compare equal.
     let fold: (String) -> [[UInt8]]
     let definitions: [String: String]
+    /// Inflections and variants of words; an empty lexicon still inflects
+    /// regularly.
+    let lexicon: Lexicon
     private var expanding: [String] = []
 
-    init(definitions: [String: String] = [:], fold: @escaping (String) -> [[UInt8]]) {
+    init(definitions: [String: String] = [:], lexicon: Lexicon = Lexicon(), fold: @escaping (String) -> [[UInt8]]) {
         self.definitions = definitions
+        self.lexicon = lexicon
         self.fold = fold
     }
 
@@ -115,18 +124,23 @@ struct PatternParser {
     }
 
     private mutating func wordNode(_ word: String, escaped: Bool) throws -> PatternNode {
-        if escaped { return try literal(word) }
+        if escaped { return try literal(word, inflected: false) }
         switch word {
         case "_": return .anyWord
         case "<num>": return .number
         case "<time>": return .time
+        case "<past>": return .past
         default: break
+        }
+        if word.hasPrefix("=") {
+            guard word.count > 1 else { throw VouchError("pattern has '=' without a word after it (write =word to keep a word exact)") }
+            return try literal(String(word.dropFirst()), inflected: false)
         }
         if word.hasPrefix("{") {
             throw VouchError("pattern has a bad repeat '\(word)' (write {n} or {m,n} with 0 <= m <= n <= 12, n >= 1)")
         }
         if word.hasPrefix("<") && word.hasSuffix(">") {
-            throw VouchError("pattern has an unknown class '\(word)' (known: <num>, <time>, _)")
+            throw VouchError("pattern has an unknown class '\(word)' (known: <num>, <time>, <past>, _)")
         }
         if word.hasPrefix("@") {
             let name = String(word.dropFirst())
@@ -142,10 +156,12 @@ struct PatternParser {
             if lexer.peek != nil { throw VouchError("definition '@\(name)': unexpected '\(lexer.peek!)'") }
             return node
         }
-        return try literal(word)
+        return try literal(word, inflected: true)
     }
 
-    private func literal(_ word: String) throws -> PatternNode {
+    /// The folded tokens of a word; with `inflected`, its last token (the
+    /// head of "short-lived") also matches the lexicon's forms of it.
+    private func literal(_ word: String, inflected: Bool) throws -> PatternNode {
         let tokens = fold(word)
         guard !tokens.isEmpty else { throw VouchError("pattern word '\(word)' has no letters, digits or punctuation to match") }
         var items: [PatternNode] = []
@@ -153,6 +169,9 @@ struct PatternParser {
             // short-lived also matches "short lived".
             if token == [UInt8(ascii: "-")], index > 0, index < tokens.count - 1 {
                 items.append(.repeated(.literal(token), min: 0, max: 1))
+            } else if inflected && index == tokens.count - 1 {
+                let forms = lexicon.forms(of: String(decoding: token, as: UTF8.self))
+                items.append(forms.count == 1 ? .literal(token) : .alternatives(forms.map { .literal(Array($0.utf8)) }))
             } else {
                 items.append(.literal(token))
             }

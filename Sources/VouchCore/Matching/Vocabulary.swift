@@ -14,8 +14,31 @@ struct Vocabulary: Sendable {
     /// The id of each one-byte ASCII word (punctuation marks mostly), -1
     /// for none: the tokenizer's lookup for a mark, without hashing.
     private(set) var asciiIDs = [Int32](repeating: -1, count: 128)
+    /// Per id: 1 an irregular past form, 2 an -ed word that is not past,
+    /// 0 neither (the tokenizer then reads the -ed suffix).
+    private(set) var pastFlags: [UInt8] = []
 
     var count: Int { offsets.count - 1 }
+
+    /// Interns the lexicon's irregular past forms and its -ed words that are
+    /// not past, and marks them for the tokenizer.
+    mutating func markPast(_ past: Set<String>, notPast: Set<String>) {
+        for word in past.sorted() { _ = intern(Array(word.utf8)) }
+        for word in notPast.sorted() { _ = intern(Array(word.utf8)) }
+        pastFlags = [UInt8](repeating: 0, count: count)
+        for word in past { pastFlags[Int(intern(Array(word.utf8)))] = 1 }
+        for word in notPast { pastFlags[Int(intern(Array(word.utf8)))] = 2 }
+    }
+
+    /// Whether a folded word (looked up as `id`) is a past-tense form.
+    @inline(__always)
+    func isPast(_ word: UnsafeBufferPointer<UInt8>, id: Int32) -> Bool {
+        if id >= 0, Int(id) < pastFlags.count, pastFlags[Int(id)] != 0 { return pastFlags[Int(id)] == 1 }
+        let n = word.count
+        guard n >= 4, word[n - 1] == UInt8(ascii: "d"), word[n - 2] == UInt8(ascii: "e") else { return false }
+        for b in word where b < 0x61 || b > 0x7A { return false }
+        return true
+    }
 
     @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

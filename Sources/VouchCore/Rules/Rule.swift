@@ -38,6 +38,9 @@ public struct RuleExample: Sendable {
     public let facts: Facts?
     public let factsName: String?
     public let audience: Audience
+    /// Mutations this example opts out of (`skip: [quotes]`), where one
+    /// would change what the words mean.
+    public let skip: Set<ExampleVerifier.Mutation>
     public let file: String
     public let line: Int
 }

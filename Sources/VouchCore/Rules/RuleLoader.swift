@@ -8,10 +8,53 @@ import Yams
 struct RuleLoader {
     let file: String
     private let yaml: YAMLReader
+    /// The pack's lexicon (every file's `lexicon:`), for inflecting pattern words.
+    private let lexicon: Lexicon
 
-    init(file: String) {
+    init(file: String, lexicon: Lexicon = Lexicon()) {
         self.file = file
         self.yaml = YAMLReader(file: file)
+        self.lexicon = lexicon
+    }
+
+    /// The parsed root of a rule file.
+    func root(_ text: String) throws -> Node { try yaml.root(text) }
+
+    /// Adds the file's `lexicon:` (if any) to `lexicon`.
+    func readLexicon(_ root: Node, into lexicon: inout Lexicon) throws {
+        guard let node = root.mapping?.first(where: { $0.key.string == "lexicon" })?.value else { return }
+        var past: [String: [String]] = [:], present: [String: [String]] = [:]
+        var variants: [[String]] = [], notPast: [String] = []
+        func words(_ node: Node, _ what: String) throws -> [String] {
+            let list = try yaml.strings(node, what)
+            for word in list where word.isEmpty || !word.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+                throw yaml.error(node, "\(what): '\(word)' is not a lowercase word (a to z)")
+            }
+            return list
+        }
+        for (key, _, value) in try yaml.mapping(node, "lexicon", allowed: ["past", "present", "variants", "not_past"]) {
+            switch key {
+            case "past", "present":
+                for (base, _, forms) in try yaml.mapping(value, "lexicon.\(key)", allowed: (value.mapping ?? [:]).compactMap { $0.key.string }) {
+                    let list = try words(forms, "lexicon.\(key).\(base)")
+                    if key == "past" { past[base] = list } else { present[base] = list }
+                }
+            case "variants":
+                guard let groups = value.sequence else { throw yaml.error(value, "lexicon.variants: expected a list of lists of spellings") }
+                for group in groups {
+                    let spellings = try words(group, "lexicon.variants")
+                    if spellings.count < 2 { throw yaml.error(group, "lexicon.variants: a group needs at least two spellings") }
+                    variants.append(spellings)
+                }
+            default:
+                notPast = try words(value, "lexicon.not_past")
+            }
+        }
+        do {
+            try lexicon.merge(past: past, present: present, variants: variants, notPast: notPast)
+        } catch let error as VouchError {
+            throw yaml.error(node, error.message)
+        }
     }
 
     struct Loaded {
@@ -21,10 +64,13 @@ struct RuleLoader {
     }
 
     func load(_ text: String) throws -> Loaded {
-        let root = try yaml.root(text)
+        try load(root: try yaml.root(text))
+    }
+
+    func load(root: Node) throws -> Loaded {
         var loaded = Loaded()
         var factSets: [String: Facts] = [:]
-        let entries = try yaml.mapping(root, "rule file", allowed: ["define", "example_facts", "rules", "modifiers"])
+        let entries = try yaml.mapping(root, "rule file", allowed: ["define", "example_facts", "rules", "modifiers", "lexicon"])
         if let define = entries.first(where: { $0.key == "define" }) {
             for (name, _, value) in try yaml.mapping(define.value, "define", allowed: (try? definedNames(define.value)) ?? []) {
                 loaded.definitions[name] = try yaml.string(value, "define.\(name)")
@@ -44,8 +90,8 @@ struct RuleLoader {
             guard let list = modifiers.value.sequence else { throw yaml.error(modifiers.value, "modifiers: expected a list of modifiers") }
             loaded.modifiers = try list.map { try modifier($0, context) }
         }
-        if loaded.rules.isEmpty && loaded.modifiers.isEmpty {
-            throw yaml.error(root, "the file has no rules and no modifiers")
+        if loaded.rules.isEmpty && loaded.modifiers.isEmpty && !entries.contains(where: { $0.key == "lexicon" }) {
+            throw yaml.error(root, "the file has no rules, no modifiers and no lexicon")
         }
         return loaded
     }
@@ -197,7 +243,7 @@ struct RuleLoader {
     private func checkPattern(_ node: Node, _ context: Context, _ what: String) throws -> PatternNode {
         let text = try yaml.string(node, "\(what): pattern")
         do {
-            let parsed = try PatternParser(definitions: context.definitions, fold: Fold.tokens).parse(text)
+            let parsed = try PatternParser(definitions: context.definitions, lexicon: lexicon, fold: Fold.tokens).parse(text)
             if let crossing = Fold.sentenceCrossing(parsed) {
                 throw VouchError("pattern '\(text)' can never match: '\(crossing)' ends a sentence and words follow it")
             }
@@ -232,8 +278,9 @@ struct RuleLoader {
         var facts: Facts? = nil
         var factsName: String? = nil
         var audience = Audience.customer
+        var skip: Set<ExampleVerifier.Mutation> = []
         if node.mapping != nil {
-            let fields = try yaml.mapping(node, what, allowed: ["text", "facts", "audience"])
+            let fields = try yaml.mapping(node, what, allowed: ["text", "facts", "audience", "skip"])
             guard let text = fields.first(where: { $0.key == "text" })?.value else { throw yaml.error(node, "\(what): missing required key 'text'") }
             textNode = text
             if let factsNode = fields.first(where: { $0.key == "facts" })?.value {
@@ -242,12 +289,19 @@ struct RuleLoader {
             if let audienceNode = fields.first(where: { $0.key == "audience" })?.value {
                 audience = try yaml.choice(audienceNode, "\(what): audience", as: Audience.self)
             }
+            if let skipNode = fields.first(where: { $0.key == "skip" })?.value {
+                for item in skipNode.sequence ?? [skipNode] {
+                    let mutation = try yaml.choice(item, "\(what): skip", as: ExampleVerifier.Mutation.self)
+                    if mutation == .none { throw yaml.error(item, "\(what): skip: 'none' is the example itself, which always runs") }
+                    skip.insert(mutation)
+                }
+            }
         }
         let raw = try yaml.string(textNode, "\(what): text")
         let (text, marks) = try Marks.strip(raw) { yaml.error(textNode, "\(what): \($0)") }
         if marked && marks.isEmpty { throw yaml.error(textNode, "\(what): a flag example marks what it flags with [[...]]") }
         if !marked && !marks.isEmpty { throw yaml.error(textNode, "\(what): a pass example has no [[...]] marks") }
-        return RuleExample(text: text, marks: marks, facts: facts, factsName: factsName, audience: audience, file: file, line: textNode.mark?.line ?? 0)
+        return RuleExample(text: text, marks: marks, facts: facts, factsName: factsName, audience: audience, skip: skip, file: file, line: textNode.mark?.line ?? 0)
     }
 
     private func exampleFacts(_ node: Node, _ context: Context, _ what: String) throws -> (Facts?, String?) {

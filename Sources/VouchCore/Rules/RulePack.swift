@@ -14,6 +14,8 @@ public struct RulePack: @unchecked Sendable {
 
     let vocabulary: Vocabulary
     let automaton: Automaton
+    /// Word forms for pattern words and for `<past>`.
+    public let lexicon: Lexicon
     let owners: [Owner]
     /// Every leak rule's groups of needs, and where each rule's groups are.
     let needles: NeedleIndex
@@ -26,8 +28,13 @@ public struct RulePack: @unchecked Sendable {
         var patterns: [PatternNode] = []
         var owners: [Owner] = []
         var ruleFiles: [String: String] = [:]
-        for (path, text) in files {
-            let loaded = try RuleLoader(file: path).load(text)
+        // The lexicon first (any file may hold one), so every file's
+        // patterns are inflected with all of it.
+        let roots = try files.map { ($0.path, try RuleLoader(file: $0.path).root($0.text)) }
+        var lexicon = Lexicon()
+        for (path, root) in roots { try RuleLoader(file: path).readLexicon(root, into: &lexicon) }
+        for (path, root) in roots {
+            let loaded = try RuleLoader(file: path, lexicon: lexicon).load(root: root)
             for rule in loaded.rules {
                 if let other = ruleFiles[rule.id] {
                     throw VouchError(file: path, line: rule.line, "rule id '\(rule.id)' is already defined in \(other)")
@@ -57,8 +64,11 @@ public struct RulePack: @unchecked Sendable {
             }
         }
         var vocabulary = Vocabulary()
+        // Before the automaton, whose tables are sized by the vocabulary.
+        vocabulary.markPast(lexicon.irregularPast, notPast: lexicon.notPast)
         self.automaton = Automaton(patterns: patterns, vocabulary: &vocabulary)
         self.vocabulary = vocabulary
+        self.lexicon = lexicon
         self.rules = rules
         self.modifiers = modifiers
         self.owners = owners

@@ -3,7 +3,9 @@
 /// read as claims).
 public struct Token: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
-        case word, number, time, punct, opaque
+        /// `past`: a word that is a past-tense or past-participle form (an
+        /// -ed word, or an irregular past form of the pack's lexicon).
+        case word, number, time, punct, opaque, past
     }
 
     /// UTF-8 byte range in the input as given.
@@ -17,7 +19,7 @@ public struct Token: Sendable, Equatable {
     /// The ASCII character of a one-character punctuation token, else 0.
     public var mark: UInt8
 
-    var isWordLike: Bool { kind == .word || kind == .number || kind == .time }
+    var isWordLike: Bool { kind == .word || kind == .number || kind == .time || kind == .past }
 }
 
 /// A tokenized draft: tokens, and the sentences they fall into.

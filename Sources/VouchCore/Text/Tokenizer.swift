@@ -225,13 +225,14 @@ struct Tokenizer {
 
         private mutating func finishWord() {
             guard wordStart >= 0 else { return }
-            let kind: Token.Kind
+            var kind: Token.Kind
             if hasColon || (hasLetter && Self.isClockTime(scratch)) {
                 kind = .time
             } else {
                 kind = hasLetter ? .word : .number
             }
             let literal = scratch.withUnsafeBufferPointer { vocabulary.lookup($0) }
+            if kind == .word, scratch.withUnsafeBufferPointer({ vocabulary.isPast($0, id: literal) }) { kind = .past }
             if recordFolded { stream.folded.append(scratch) }
             let start = wordStart
             wordStart = -1

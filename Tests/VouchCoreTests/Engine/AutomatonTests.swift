@@ -22,7 +22,7 @@ import Testing
     static func pattern(_ random: inout Random, depth: Int = 0) -> PatternNode {
         switch depth > 2 ? random.next(3) : random.next(7) {
         case 0, 1: return .literal(Array(words[random.next(words.count)].utf8))
-        case 2: return random.next(3) == 0 ? .number : .anyWord
+        case 2: return [PatternNode.number, .anyWord, .anyWord, .past][random.next(4)]
         case 3, 4: return .sequence((0..<(2 + random.next(2))).map { _ in pattern(&random, depth: depth + 1) })
         case 5: return .alternatives((0..<(2 + random.next(2))).map { _ in pattern(&random, depth: depth + 1) })
         default:
@@ -40,6 +40,7 @@ import Testing
         case .anyWord: return i < tokens.count && tokens[i].isWordLike ? [i + 1] : []
         case .number: return i < tokens.count && tokens[i].kind == .number ? [i + 1] : []
         case .time: return i < tokens.count && tokens[i].kind == .time ? [i + 1] : []
+        case .past: return i < tokens.count && tokens[i].kind == .past ? [i + 1] : []
         case .sequence(let items):
             return items.reduce([i]) { starts, item in Set(starts.flatMap { ends(item, tokens, $0, vocabulary) }) }
         case .alternatives(let alternatives):

@@ -142,4 +142,34 @@ import Testing
         // (claims prefer reported, hedged, hypothetical, negated).
         #expect(reasons("Not whether resolved.") == ["inside the scope of 'whether' (ctx.hedge), hedged"])
     }
+    /// `other` (another incident or time) silences claims and promises;
+    /// `past` (what already happened) silences promises only.
+    @Test func otherAndPastSilenceByKind() throws {
+        let pack = try RulePack(files: [("test.yaml", """
+            modifiers:
+              - id: ctx.other
+                category: other
+                direction: forward
+                phrases: [last week's (incident | outage)]
+              - id: ctx.past
+                category: past
+                direction: both
+                phrases: [yesterday]
+            rules:
+              - id: claim.resolved
+                kind: claim
+                phrases: [resolved]
+                message: m
+              - id: promise.eta
+                kind: promise
+                phrases: [by <time>]
+                message: m
+            """)])
+        func flagged(_ text: String) -> [String] { engineCheck(Marked(text), pack).findings.map(\.rule) }
+        #expect(flagged("Last week's incident was resolved by 14:00.") == [])
+        #expect(flagged("It was resolved by 14:00 yesterday.") == ["claim.resolved"])
+        #expect(flagged("It will be resolved by 14:00.") == ["claim.resolved", "promise.eta"])
+        let silenced = engineCheck(Marked("It was resolved by 14:00 yesterday."), pack).silenced
+        #expect(silenced.map(\.reason) == ["inside the scope of 'yesterday' (ctx.past), past"])
+    }
 }

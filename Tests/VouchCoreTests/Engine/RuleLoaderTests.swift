@@ -37,7 +37,7 @@ import Testing
                 phrase: resolved
                 message: m
             """) == "test.yaml:4:5: unknown key 'phrase' in rule (allowed: \(Self.allowedKeys))")
-        #expect(loadError("rule:\n  - id: claim.x\n") == "test.yaml:1:1: unknown key 'rule' in rule file (allowed: define, example_facts, rules, modifiers)")
+        #expect(loadError("rule:\n  - id: claim.x\n") == "test.yaml:1:1: unknown key 'rule' in rule file (allowed: define, example_facts, rules, modifiers, lexicon)")
     }
 
     @Test func missingRequiredKeys() {
@@ -292,7 +292,7 @@ import Testing
     }
 
     @Test func emptyFile() {
-        #expect(loadError("rules: []\n") == "test.yaml:1:1: the file has no rules and no modifiers")
+        #expect(loadError("rules: []\n") == "test.yaml:1:1: the file has no rules, no modifiers and no lexicon")
         #expect(loadError("") == "test.yaml: the file is empty")
     }
 }
