@@ -7,9 +7,9 @@ import Foundation
 ///
 /// A word written in its base form matches its inflections, made by the
 /// regular suffix rules (-s/-es/-ies; -ed/-d/-ied; -ing with a dropped e;
-/// a doubled final consonant, where English might double it) plus the
-/// irregular forms kept as data in the pack (`lexicon:` in a rule file:
-/// `find: [found]`, `be: [am, is, are, was, were, been, being]`) and its
+/// a doubled final consonant, where English might double it; the
+/// possessive 's) plus the irregular forms kept as data in the pack
+/// (`lexicon:` in a rule file: `find: [found]`, `be: [was, were, been]`) and its
 /// spelling variants (`behavior` / `behaviour`). A word already written
 /// inflected ("resolved", "identifying") stays as written, so a rule says
 /// which forms it means by how it writes the word; `=word` keeps any word
@@ -87,6 +87,9 @@ public struct Lexicon: Sendable, Equatable {
         if word.hasSuffix("ed") && !word.hasSuffix("eed") { return [] }
         var forms = [Self.plural(word), Self.past(word), Self.progressive(word)]
         if let doubled = Self.doubled(word) { forms += [doubled + "ed", doubled + "ing"] }
+        // The possessive: `provider` also reads "our provider's network"
+        // ("provider’s" folds to "provider's", one token).
+        forms.append(word + "'s")
         return forms
     }
 
