@@ -8,12 +8,13 @@
 /// matches on the same common words as the originals ("we", "the", "is",
 /// "has been"), run the same leak scans, and add distinct vocabulary, as a
 /// real pack ten times larger would; they just rarely finish a match.
-/// Context modifiers are not rules and are not copied.
+/// Context modifiers and the lexicon are not rules and are not copied (a
+/// word's forms may be given once).
 enum LargePack {
     static func files(from pack: [(path: String, text: String)], factor: Int) -> [(path: String, text: String)] {
         var out = pack
         for k in 1..<max(factor, 1) {
-            for (path, text) in pack where !path.hasSuffix("context.yaml") {
+            for (path, text) in pack where !path.hasSuffix("context.yaml") && !path.hasSuffix("lexicon.yaml") {
                 let name = path.split(separator: "/").last.map(String.init) ?? path
                 out.append(("generated/g\(k).\(name)", copy(text, k)))
             }
