@@ -178,6 +178,9 @@ const char *vouch_icu_version(void) {
 struct vouch_regex {
     URegularExpression *re;
     UText *text;
+    /* The number of the group named "value" when the pattern has one: what
+       a match reports (the rest of the match is its context); else 0. */
+    int32_t group;
 };
 
 vouch_regex *vouch_regex_open(const char *pattern, int32_t length, char *error, int32_t capacity) {
@@ -206,6 +209,9 @@ vouch_regex *vouch_regex_open(const char *pattern, int32_t length, char *error, 
     vouch_regex *out = calloc(1, sizeof *out);
     if (!out) { uregex_close(re); return NULL; }
     out->re = re;
+    UErrorCode lookup = U_ZERO_ERROR;
+    int32_t group = uregex_groupNumberFromCName(re, "value", -1, &lookup);
+    out->group = U_SUCCESS(lookup) ? group : 0;
     return out;
 }
 
@@ -218,6 +224,7 @@ vouch_regex *vouch_regex_clone(const vouch_regex *regex) {
     vouch_regex *out = calloc(1, sizeof *out);
     if (!out) { uregex_close(re); return NULL; }
     out->re = re;
+    out->group = regex->group;
     return out;
 }
 
@@ -241,9 +248,10 @@ int32_t vouch_regex_find(vouch_regex *regex, const uint8_t *text, int32_t length
     while (uregex_findNext(regex->re, &status)) {
         if (status == U_REGEX_TIME_OUT) return VOUCH_REGEX_TIMED_OUT;
         if (U_FAILURE(status)) return -1;
-        int64_t start = uregex_start64(regex->re, 0, &status);
-        int64_t end = uregex_end64(regex->re, 0, &status);
+        int64_t start = uregex_start64(regex->re, regex->group, &status);
+        int64_t end = uregex_end64(regex->re, regex->group, &status);
         if (U_FAILURE(status)) return -1;
+        if (start < 0) continue;  /* the group took no part in this match */
         if (count < capacity) {
             ranges[2 * count] = (int32_t)start;
             ranges[2 * count + 1] = (int32_t)end;

@@ -1,19 +1,7 @@
+import VouchCore
+
 /// Deterministic random mutation of byte strings: the same seed gives the
 /// same inputs on every machine, so a violation found once is found again.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Builds each input from a seed (or an earlier input) with one to four
 /// mutations: bit flips, random bytes, tokens from a dictionary of the
 /// engine's own syntax (claim words, fences, quotes, YAML and JSON syntax,

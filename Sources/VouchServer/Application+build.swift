@@ -41,7 +41,7 @@ public func buildRouter(_ configuration: ServerConfiguration, services: ServerSe
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout, registry: services.connections))
     let v1 = router.group("v1").add(middleware: TokenAuthMiddleware(tokens: configuration.tokens))
     let facts = FactsSource(store: services.store)
-    CheckRoutes(checker: services.checker, facts: facts, metrics: services.metrics).addRoutes(to: v1)
+    CheckRoutes(checker: services.checker, facts: facts, metrics: services.metrics, allow: configuration.allow).addRoutes(to: v1)
     ComposeRoutes(composer: services.composer, facts: facts).addRoutes(to: v1)
     IncidentRoutes(store: services.store).addRoutes(to: v1)
     MessageRoutes(store: services.store).addRoutes(to: v1)

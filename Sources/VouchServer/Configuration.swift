@@ -25,6 +25,9 @@ public struct ServerConfiguration: Sendable {
     /// The work for one request (a check, a compose, a store call) is
     /// stopped after this long: 503, and the work is cancelled.
     public var requestTimeout: Duration
+    /// Values no check flags as leaks (the settings file's `allow` and
+    /// `--allow`); a request's own `allow` adds to them.
+    public var allow: [AllowEntry]
 
     public static let defaultDatabasePath = "vouch.sqlite"
     public static let defaultMaxBodySize = 1 << 20
@@ -34,7 +37,7 @@ public struct ServerConfiguration: Sendable {
                 tokens: TokenTable = TokenTable(), maxBodySize: Int = defaultMaxBodySize,
                 maxConnections: Int = defaultMaxConnections, idleTimeout: Duration = .seconds(60),
                 headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30),
-                requestTimeout: Duration = .seconds(10)) {
+                requestTimeout: Duration = .seconds(10), allow: [AllowEntry] = []) {
         self.host = Self.unbracketed(host)
         self.port = port
         self.databasePath = databasePath
@@ -45,6 +48,7 @@ public struct ServerConfiguration: Sendable {
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
         self.requestTimeout = requestTimeout
+        self.allow = allow
     }
 
     /// Refuses a setup that would expose an unauthenticated server or that

@@ -302,6 +302,11 @@ components:
         facts: { $ref: "#/components/schemas/Facts" }
         incident: { type: string, description: Check against this stored incident's current facts (instead of `facts`). }
         disable: { type: array, items: { type: string }, description: Rule ids or id prefixes to leave out. }
+        allow:
+          type: array
+          items: { type: string, maxLength: 256 }
+          description: "Values no leak rule flags in this check, added to the server's allow list: an address or exact id (`support@ourcompany.com`, `ws_4821`), a domain (`ourcompany.com`: its addresses, hosts and links) or a pattern with `*` (`ws_*`). Credentials (`secret.leak`) are never allowed."
+        explain: { type: boolean, description: "Also list what rules matched but did not flag, and why (`silenced`), allowed values included." }
         path: { type: string, description: "The draft's name in the report (default `<request>`)." }
     CheckReport:
       type: object
@@ -321,6 +326,19 @@ components:
                 items: { $ref: "#/components/schemas/Finding" }
               truncated: { const: true, description: Present only when findings past the limit were left out. }
               omitted: { type: integer, description: How many were left out (with `truncated`). }
+              silenced:
+                type: array
+                description: With `explain` only. Words a rule matched but did not flag, and why.
+                items:
+                  type: object
+                  required: [rule, match, line, column, range, reason]
+                  properties:
+                    rule: { type: string }
+                    match: { type: string }
+                    line: { type: integer }
+                    column: { type: integer }
+                    range: { type: object, properties: { start: { type: integer }, end: { type: integer } } }
+                    reason: { type: string }
     Finding:
       type: object
       required: [rule, severity, message, match, line, column, range]

@@ -10,8 +10,14 @@ struct CheckCommand: ParsableCommand {
             Reads each FILE (standard input when none is given, or for '-') and reports \
             every claim the incident facts do not support ("resolved" while accounts are \
             unverified, "outage" for a permissions issue, "root cause" before it is \
-            confirmed), every request for a secret, and every leaked email, id or internal \
-            reference, with the fact that is missing and what to write instead.
+            confirmed), every request for a secret, every credential pasted into the text \
+            (in every audience), and every leaked email, phone number, IP address, id or \
+            internal reference, with the fact that is missing and what to write instead.
+
+            Addresses, domains and ids that are public or the recipient's own (the \
+            support@ address customers write to, the customer's workspace id) are allowed \
+            with --allow or the 'allow' list of vouch.yaml; addresses in a quoted or \
+            forwarded mail header (From:, To:, "On ... wrote:") are never flagged.
 
             Words that are negated ("has not been resolved"), asked ("is this an outage?"), \
             hedged ("we can't yet say whether it is isolated"), quoted ("> ..." lines, \
@@ -23,6 +29,7 @@ struct CheckCommand: ParsableCommand {
               vouch check --facts incident.yaml reply.txt
               pbpaste | vouch check --facts incident.yaml --audience public
               vouch check --facts incident.yaml --format json drafts/*.txt
+              vouch check --allow support@ourcompany.com --allow 'ws_4821' reply.txt
 
             Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the input, facts, \
             rules or command line could not be used.
@@ -66,16 +73,19 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var pack: PackOptions
 
+    @OptionGroup var allowList: AllowOptions
+
     func run() throws {
         let rules = try pack.load()
         for id in disable where !rules.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
             throw VouchError("--disable \(id): no rule has that id or prefix (see 'vouch rules')")
         }
+        let allow = try allowList.entries()
         let facts = try self.facts.map { try FactsLoader.load(path: $0) }
         let inputs = try Input.read(files.isEmpty ? ["-"] : files)
         let checker = Checker(pack: rules)
         guard maxFindings >= 1 else { throw VouchError("--max-findings \(maxFindings): must be at least 1") }
-        let options = CheckOptions(audience: audience, disabled: Set(disable), explain: explain, maxFindings: maxFindings)
+        let options = CheckOptions(audience: audience, disabled: Set(disable), explain: explain, maxFindings: maxFindings, allow: allow)
         let results = inputs.map { checker.check($0, facts: facts, options: options) }
         let output: String
         switch format {

@@ -18,6 +18,9 @@ struct ServeCommand: ParsableCommand {
             reader (check, compose, read) or editor (also change incidents and record \
             messages). Without tokens the server only listens on a loopback address.
 
+            The allow list (vouch.yaml's 'allow' and --allow) applies to every check; a \
+            request's own 'allow' adds to it.
+
             Examples:
               vouch serve
               vouch serve --port 9000 --db /var/lib/vouch/vouch.sqlite --tokens tokens.txt --host 0.0.0.0
@@ -56,12 +59,15 @@ struct ServeCommand: ParsableCommand {
             help: ArgumentHelp("Stop the work of one request after this long (503).", valueName: "seconds"))
     var requestTimeout = 10.0
 
+    @OptionGroup var allowList: AllowOptions
+
     func run() throws {
         let table = try TokenTable.load(file: tokens, environment: ProcessInfo.processInfo.environment)
+        let allow = try allowList.entries()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: db, tokens: table, maxBodySize: maxBody, maxConnections: maxConnections,
             idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
-            requestTimeout: .seconds(requestTimeout))
+            requestTimeout: .seconds(requestTimeout), allow: allow)
         let existed = FileManager.default.fileExists(atPath: db)
         let app = try buildApplication(configuration)
         // The CLI entry point is synchronous; run the server on the

@@ -58,7 +58,10 @@ void vouch_regex_close(vouch_regex *regex);
 #define VOUCH_REGEX_TIME_LIMIT 50
 #define VOUCH_REGEX_TIMED_OUT (-2)
 
-/* Finds every match in UTF-8 `text` of `length` bytes; writes up to
+/* Finds every match in UTF-8 `text` of `length` bytes (when the pattern
+   has a group named "value", that group of each match: the value without
+   the context around it; a match whose group took no part is skipped);
+   writes up to
    `capacity` (start, end) pairs of byte offsets to `ranges` and returns the
    number of matches found (which may exceed `capacity`), -1 on an ICU
    error, or VOUCH_REGEX_TIMED_OUT when a search passed the time limit. */

@@ -20,18 +20,22 @@ public struct CheckOptions: Sendable {
     public var deadline: ContinuousClock.Instant?
     /// When raised, the check stops and throws `CheckInterrupted`.
     public var cancellation: CancellationFlag?
+    /// Values leak rules do not flag (the recipient's own address or id,
+    /// the public support address); never applied to credentials.
+    public var allow: [AllowEntry]
 
     public static let defaultMaxFindings = 1000
 
     public init(audience: Audience = .customer, disabled: Set<String> = [], explain: Bool = false,
                 maxFindings: Int = CheckOptions.defaultMaxFindings, deadline: ContinuousClock.Instant? = nil,
-                cancellation: CancellationFlag? = nil) {
+                cancellation: CancellationFlag? = nil, allow: [AllowEntry] = []) {
         self.audience = audience
         self.disabled = disabled
         self.explain = explain
         self.maxFindings = maxFindings
         self.deadline = deadline
         self.cancellation = cancellation
+        self.allow = allow
     }
 
     /// Whether the check must stop now, and why.
@@ -327,19 +331,68 @@ private struct Run {
         guard let hits = LeakScanner.scan(source.bytes, rules: leakRules, needles: pack.needles, interrupted: interrupted) else {
             throw CheckInterrupted(reason: options.interruption() ?? .deadline)
         }
+        var headers: MailHeaders? = nil
         for hit in hits {
-            flag(hit.rule, range: hit.range, template: pack.rules[hit.rule].message, verdict: nil)
+            let rule = pack.rules[hit.rule]
+            let policy = rule.leak
+            if !policy.validators.isEmpty, !policy.validators.allSatisfy({ $0.accepts(source.bytes, hit.range) }) { continue }
+            if policy.exemptions.contains(.mailHeader) {
+                if headers == nil { headers = MailHeaders(source.bytes) }
+                if headers!.contains(hit.range) {
+                    if options.explain { silenced.append((rule.id, hit.range, "in a quoted or forwarded mail header: the customer's own correspondence")) }
+                    continue
+                }
+            }
+            if policy.allowable, !options.allow.isEmpty {
+                let text = source.text(hit.range)
+                if let entry = options.allow.first(where: { $0.allows(text) }) {
+                    if options.explain { silenced.append((rule.id, hit.range, "allowed by '\(entry.value)' (\(entry.origin))")) }
+                    continue
+                }
+            }
+            flag(hit.rule, range: hit.range, template: rule.message, verdict: nil)
         }
         stopwatch?.lap("leaks")
     }
 
     // MARK: Result
 
+    /// `findings` without the leaks that overlap a leak of a higher
+    /// precedence (a secret shaped like an id is reported once, as the
+    /// secret).
+    private func outranked(_ findings: [Pending]) -> [Pending] {
+        let rules = pack.rules
+        let levels = Set(findings.lazy.filter { rules[$0.rule].kind == .leak }.map { rules[$0.rule].leak.precedence })
+        guard levels.count > 1 else { return findings }
+        // Per level, the ranges of leaks above it, sorted; a finding is
+        // dropped when one of them overlaps it.
+        // (starts sorted, and the furthest end among the first k).
+        var above: [Int: (starts: [Int], reach: [Int])] = [:]
+        for level in levels {
+            let ranges = findings.filter { rules[$0.rule].kind == .leak && rules[$0.rule].leak.precedence > level }
+                .map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+            var reach: [Int] = []
+            for range in ranges { reach.append(max(reach.last ?? Int.min, range.upperBound)) }
+            above[level] = (ranges.map(\.lowerBound), reach)
+        }
+        return findings.filter { pending in
+            let rule = rules[pending.rule]
+            guard rule.kind == .leak, let (starts, reach) = above[rule.leak.precedence], !starts.isEmpty else { return true }
+            // Of the ranges starting before this one ends, does any end after it starts?
+            var low = 0, high = starts.count
+            while low < high {
+                let mid = (low + high) / 2
+                if starts[mid] < pending.range.upperBound { low = mid + 1 } else { high = mid }
+            }
+            return low == 0 || reach[low - 1] <= pending.range.lowerBound
+        }
+    }
+
     /// Findings sorted by position; of two overlapping findings in the same
     /// category, the longer one stays. At most `options.maxFindings` are
     /// written out; the others are counted.
     func result() -> CheckResult {
-        let sorted = findings.sorted {
+        let sorted = outranked(findings).sorted {
             $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count
         }
         var kept: [Pending] = []

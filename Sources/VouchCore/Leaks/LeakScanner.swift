@@ -1,9 +1,10 @@
 /// Finds leak-rule matches: each rule's regular expression is run on the
 /// word-like chunks of the draft (runs of non-space text, surrounding
-/// brackets, quotes and sentence punctuation trimmed) that are at least its
-/// `min_length` long and contain a string of each group it `needs`, so most
-/// words are never searched. Code, quotes and URLs are searched too: a leak
-/// is a leak wherever it is.
+/// brackets, quotes and sentence punctuation trimmed), or for a rule of
+/// `scope: line` on each line, that are at least its `min_length` long and
+/// contain a string of each group it `needs`, so most text is never
+/// searched. Code, quotes and URLs are searched too: a leak is a leak
+/// wherever it is.
 struct LeakScanner {
     struct Hit {
         let rule: Int
@@ -19,6 +20,7 @@ struct LeakScanner {
         let slots: Range<Int>
         let minLength: Int
         let except: Set<String>
+        let scope: LeakPolicy.Scope
 
         init(index: Int, rule: Rule, regex: LeakRegex, slots: Range<Int>) {
             self.index = index
@@ -27,6 +29,7 @@ struct LeakScanner {
             self.slots = slots
             self.minLength = rule.minLength
             self.except = rule.exceptLowercased
+            self.scope = rule.leak.scope
         }
     }
 
@@ -34,10 +37,13 @@ struct LeakScanner {
 
     /// Every hit, or nil when `interrupted` (asked every 256 chunks and
     /// before each long one) said to stop.
-    static func scan(_ bytes: [UInt8], rules: [Entry], needles: NeedleIndex, interrupted shouldStop: (() -> Bool)? = nil) -> [Hit]? {
-        guard !rules.isEmpty else { return [] }
-        defer { for entry in rules { entry.prototype.giveBack(entry.regex) } }
-        var hits: [Hit] = []
+    static func scan(_ bytes: [UInt8], rules all: [Entry], needles: NeedleIndex, interrupted shouldStop: (() -> Bool)? = nil) -> [Hit]? {
+        guard !all.isEmpty else { return [] }
+        defer { for entry in all { entry.prototype.giveBack(entry.regex) } }
+        guard var hits = scanLines(bytes, rules: all.filter { $0.scope == .line }, needles: needles, interrupted: shouldStop) else { return nil }
+        hits += scanText(bytes, rules: all.filter { $0.scope == .text }, needles: needles)
+        let rules = all.filter { $0.scope == .word }
+        guard !rules.isEmpty else { return hits }
         let trimmed = Self.trimmed
         var wanted = [Int](repeating: -1, count: needles.groupCount)
         let slots = rules.map(\.slots)
@@ -75,6 +81,73 @@ struct LeakScanner {
                         hits.append(Hit(rule: entry.index, range: found))
                     }
                 }
+            }
+        }
+        return interrupted ? nil : hits
+    }
+
+    /// Lines longer than this are searched in windows of this size that
+    /// overlap by `lineOverlap` bytes (a match longer than that overlap
+    /// across a window's edge is not found), so one search stays well
+    /// inside ICU's time limit.
+    static let lineWindow = 4096
+    static let lineOverlap = 512
+
+    /// The hits of `scope: text` rules: each runs once over the whole draft
+    /// when the draft has its needs.
+    private static func scanText(_ bytes: [UInt8], rules: [Entry], needles: NeedleIndex) -> [Hit] {
+        guard !rules.isEmpty else { return [] }
+        var hits: [Hit] = []
+        var wanted = [Int](repeating: -1, count: needles.groupCount)
+        bytes.withUnsafeBufferPointer { text in
+            needles.mark(text, stamp: 1, into: &wanted)
+            for entry in rules where text.count >= entry.minLength && !entry.slots.contains(where: { wanted[$0] != 1 }) {
+                for range in entry.regex.matches(text) where !range.isEmpty {
+                    if !entry.except.isEmpty, entry.except.contains(String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self).lowercased()) { continue }
+                    hits.append(Hit(rule: entry.index, range: range))
+                }
+            }
+        }
+        return hits
+    }
+
+    /// The hits of `scope: line` rules, or nil when interrupted.
+    private static func scanLines(_ bytes: [UInt8], rules: [Entry], needles: NeedleIndex, interrupted shouldStop: (() -> Bool)?) -> [Hit]? {
+        guard !rules.isEmpty else { return [] }
+        var hits: [Hit] = []
+        var wanted = [Int](repeating: -1, count: needles.groupCount)
+        var stamp = 0
+        var interrupted = false
+        bytes.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            var lineStart = 0
+            while lineStart < n {
+                var lineEnd = lineStart
+                while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var start = lineStart
+                while start < lineEnd {
+                    let end = min(lineEnd, start + lineWindow)
+                    let window = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    stamp += 1
+                    if let shouldStop, stamp & 63 == 0 || window.count > 1024, shouldStop() {
+                        interrupted = true
+                        return
+                    }
+                    needles.mark(window, stamp: stamp, into: &wanted)
+                    for entry in rules where window.count >= entry.minLength {
+                        if entry.slots.contains(where: { wanted[$0] != stamp }) { continue }
+                        for range in entry.regex.matches(window) where !range.isEmpty {
+                            let found = (start + range.lowerBound)..<(start + range.upperBound)
+                            // Wholly inside the overlap: the previous window had it.
+                            if start > lineStart, found.upperBound <= start + lineOverlap { continue }
+                            if !entry.except.isEmpty, entry.except.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[found]), as: UTF8.self).lowercased()) { continue }
+                            hits.append(Hit(rule: entry.index, range: found))
+                        }
+                    }
+                    if end == lineEnd { break }
+                    start = end - lineOverlap
+                }
+                lineStart = lineEnd + 1
             }
         }
         return interrupted ? nil : hits

@@ -53,6 +53,48 @@ public struct Denial: Sendable {
     public let message: String
 }
 
+/// What a leak rule has besides its regular expression: where the regex
+/// searches, what a match must pass after it, and how it meets the allow
+/// list and other leaks.
+public struct LeakPolicy: Sendable {
+    public enum Scope: String, CaseIterable, Sendable {
+        /// Each word-like chunk (a key, an address, an id).
+        case word
+        /// Each line: for shapes with spaces ("password is ...",
+        /// "Authorization: Bearer ...", a card number in groups of four).
+        case line
+        /// The whole draft, for shapes over several lines (a private key
+        /// block from BEGIN to END); searched only when the draft has the
+        /// rule's `needs`.
+        case text
+    }
+
+    public enum Exemption: String, CaseIterable, Sendable {
+        /// A quoted or forwarded mail header ("From:", "> On ... wrote:").
+        case mailHeader = "mail-header"
+    }
+
+    public let scope: Scope
+    public let validators: [LeakValidator]
+    public let exemptions: Set<Exemption>
+    /// Whether allow-list entries apply (never for credentials).
+    public let allowable: Bool
+    /// Where leaks of different categories overlap, only those of the
+    /// highest precedence are reported: a secret shaped like an id is a
+    /// `secret.leak`, not a `redact.id` as well.
+    public let precedence: Int
+
+    public static let standard = LeakPolicy(scope: .word, validators: [], exemptions: [], allowable: true, precedence: 0)
+
+    public init(scope: Scope, validators: [LeakValidator], exemptions: Set<Exemption>, allowable: Bool, precedence: Int) {
+        self.scope = scope
+        self.validators = validators
+        self.exemptions = exemptions
+        self.allowable = allowable
+        self.precedence = precedence
+    }
+}
+
 /// A class: rules are immutable and shared, and a check passes them
 /// around per match without copying two dozen fields.
 public final class Rule: Sendable {
@@ -84,6 +126,8 @@ public final class Rule: Sendable {
     /// The fewest bytes the regex can match; shorter chunks are skipped.
     public let minLength: Int
     public let except: [String]
+    /// For leak rules (`.standard` for the others).
+    public let leak: LeakPolicy
     /// `except`, lowercased, for the leak scanner.
     let exceptLowercased: Set<String>
     public let flagExamples: [RuleExample]
@@ -117,6 +161,7 @@ public final class Rule: Sendable {
         needs: [[String]],
         minLength: Int,
         except: [String],
+        leak: LeakPolicy = .standard,
         flagExamples: [RuleExample],
         passExamples: [RuleExample],
         file: String,
@@ -142,6 +187,7 @@ public final class Rule: Sendable {
         self.needs = needs
         self.minLength = minLength
         self.except = except
+        self.leak = leak
         self.exceptLowercased = Set(except.map { $0.lowercased() })
         self.flagExamples = flagExamples
         self.passExamples = passExamples
@@ -158,6 +204,7 @@ public enum Categories {
         "claim.customer-fault", "claim.root-cause", "claim.data-loss",
         "promise.guarantee", "promise.eta", "promise.credit", "secret.request",
         "redact.email", "redact.id", "redact.internal",
+        "secret.leak", "redact.phone", "redact.ip", "redact.document",
     ]
 
     /// The contract category a rule id belongs to, or its first two segments.

@@ -110,7 +110,9 @@ struct RuleLoader {
     private static let ruleKeys = [
         "id", "kind", "severity", "audiences", "summary", "phrases", "exceptions", "allowed_when",
         "denial", "message", "suggestion", "regex", "needs", "min_length", "except", "examples",
+        "scope", "validate", "not_in", "allow_list", "precedence",
     ]
+    private static let leakKeys = ["regex", "needs", "min_length", "except", "scope", "validate", "not_in", "allow_list", "precedence"]
 
     private func rule(_ node: Node, _ context: Context) throws -> Rule {
         let fields = try yaml.mapping(node, "rule", allowed: Self.ruleKeys)
@@ -153,7 +155,7 @@ struct RuleLoader {
             if field("phrases") != nil { throw yaml.error(node, "\(what): a leak rule uses 'regex', not 'phrases'") }
         } else {
             if phrases.isEmpty { throw yaml.error(field("phrases") ?? node, "\(what): a \(kind.rawValue) rule needs at least one phrase") }
-            for key in ["regex", "needs", "min_length", "except"] where field(key) != nil {
+            for key in Self.leakKeys where field(key) != nil {
                 throw yaml.error(field(key)!, "\(what): '\(key)' is only for leak rules")
             }
         }
@@ -212,7 +214,64 @@ struct RuleLoader {
             needs: try needs(field("needs"), what),
             minLength: try field("min_length").map { try yaml.integer($0, "\(what): min_length", range: 1...1000) } ?? 1,
             except: try field("except").map { try yaml.strings($0, "\(what): except") } ?? [],
+            leak: kind == .leak ? try leakPolicy(field, what) : .standard,
             flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
+    }
+
+    /// `scope`, `validate`, `not_in`, `allow_list` and `precedence` of a leak rule.
+    private func leakPolicy(_ field: (String) -> Node?, _ what: String) throws -> LeakPolicy {
+        let scope = try field("scope").map { try yaml.choice($0, "\(what): scope", as: LeakPolicy.Scope.self) } ?? .word
+        var validators: [LeakValidator] = []
+        if let node = field("validate") {
+            for (key, keyNode, value) in try yaml.mapping(node, "\(what): validate", allowed: LeakValidator.names) {
+                switch key {
+                case "luhn":
+                    guard value.scalar?.string == "true" else { throw yaml.error(value, "\(what): validate.luhn: expected true") }
+                    validators.append(.luhn)
+                case "entropy":
+                    let parts = try yaml.mapping(value, "\(what): validate.entropy", allowed: ["hex", "base64"])
+                    func bits(_ name: String) throws -> Double {
+                        guard let node = parts.first(where: { $0.key == name })?.value else {
+                            throw yaml.error(value, "\(what): validate.entropy: missing '\(name)' (bits per character, 0 to 8)")
+                        }
+                        guard let number = node.scalar.flatMap({ Double($0.string) }), (0...8).contains(number) else {
+                            throw yaml.error(node, "\(what): validate.entropy.\(name): expected bits per character, 0 to 8")
+                        }
+                        return number
+                    }
+                    validators.append(.entropy(hex: try bits("hex"), base64: try bits("base64")))
+                default:
+                    let parts = try yaml.mapping(value, "\(what): validate.\(key)", allowed: ["words", "within"])
+                    guard let wordsNode = parts.first(where: { $0.key == "words" })?.value else {
+                        throw yaml.error(keyNode, "\(what): validate.\(key): missing 'words'")
+                    }
+                    let words = try yaml.strings(wordsNode, "\(what): validate.\(key).words")
+                    if words.isEmpty || words.contains(where: { $0.isEmpty || !$0.allSatisfy(\.isASCII) }) {
+                        throw yaml.error(wordsNode, "\(what): validate.\(key).words: expected non-empty ASCII words")
+                    }
+                    let within = try parts.first(where: { $0.key == "within" }).map {
+                        try yaml.integer($0.value, "\(what): validate.\(key).within", range: 1...200)
+                    } ?? 40
+                    validators.append(key == "preceded_by" ? .precededBy(words: words, within: within) : .notPrecededBy(words: words, within: within))
+                }
+            }
+        }
+        var exemptions: Set<LeakPolicy.Exemption> = []
+        if let node = field("not_in") {
+            for item in node.sequence ?? [node] {
+                exemptions.insert(try yaml.choice(item, "\(what): not_in", as: LeakPolicy.Exemption.self))
+            }
+        }
+        var allowable = true
+        if let node = field("allow_list") {
+            switch node.scalar?.string {
+            case "true"?: allowable = true
+            case "false"?: allowable = false
+            default: throw yaml.error(node, "\(what): allow_list: expected true or false")
+            }
+        }
+        let precedence = try field("precedence").map { try yaml.integer($0, "\(what): precedence", range: 0...100) } ?? 0
+        return LeakPolicy(scope: scope, validators: validators, exemptions: exemptions, allowable: allowable, precedence: precedence)
     }
 
     /// `needs: "@"`, `needs: [a, b]` (one of them) or `needs: [[a, b], [".", "/"]]`

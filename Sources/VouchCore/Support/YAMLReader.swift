@@ -8,8 +8,8 @@ struct YAMLReader {
     let file: String
 
     /// Parses `text` into its root node.
-    func root(_ text: String) throws -> Node {
-        try YAMLLimits.rules.check(text, source: file, what: "a rule file")
+    func root(_ text: String, what: String = "a rule file") throws -> Node {
+        try YAMLLimits.rules.check(text, source: file, what: what)
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw VouchError(file: file, "the file is empty")

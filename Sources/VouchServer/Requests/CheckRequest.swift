@@ -38,11 +38,16 @@ public enum FactsInput: Sendable, Equatable {
 /// The body of `POST /v1/check`, read field by field: every 400 names the
 /// field and the reason.
 public struct CheckRequest: Sendable, Equatable {
-    public static let fields = ["text", "audience", "facts", "incident", "disable", "path"]
+    public static let fields = ["text", "audience", "facts", "incident", "disable", "allow", "explain", "path"]
 
     public let text: String
     public let audience: Audience
     public let disabled: [String]
+    /// Values not to flag as leaks in this check (the recipient's own
+    /// address or workspace id).
+    public let allow: [AllowEntry]
+    /// Also report what rules matched but did not flag, and why.
+    public let explain: Bool
     /// What the draft is called in the report (`<request>` by default, as
     /// the CLI calls standard input `<stdin>`).
     public let path: String
@@ -58,6 +63,14 @@ public struct CheckRequest: Sendable, Equatable {
         for id in disabled where !pack.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
             throw APIError.badRequest("disable: no rule has the id or prefix '\(JSONParser.shown(id))'")
         }
+        allow = try body.strings("allow").enumerated().map { index, value in
+            do {
+                return try AllowEntry(value, origin: "the request's allow")
+            } catch {
+                throw APIError.badRequest("allow[\(index)]: \(error)")
+            }
+        }
+        explain = try body.bool("explain") ?? false
         path = try body.string("path") ?? "<request>"
         facts = try FactsInput(body)
     }

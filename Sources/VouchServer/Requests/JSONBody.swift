@@ -38,6 +38,14 @@ struct JSONBody {
         }
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        switch fields[key] {
+        case nil, .null?: return nil
+        case .bool(let b)?: return b
+        case let other?: throw APIError.badRequest("\(key): expected true or false, got \(other.typeName)")
+        }
+    }
+
     func requiredString(_ key: String, nonEmpty: Bool = false) throws -> String {
         guard let value = try string(key) else { throw APIError.badRequest("\(key): required") }
         if nonEmpty && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -3,14 +3,17 @@ import Hummingbird
 import Logging
 import VouchCore
 
-/// `POST /v1/check`: `{text, audience?, facts | incident, disable?, path?}`
-/// → exactly `vouch check --format json` for the same draft, facts and
-/// audience. The draft is named `path` in the report (default
-/// `<request>`, as the CLI names standard input `<stdin>`).
+/// `POST /v1/check`: `{text, audience?, facts | incident, disable?, allow?,
+/// explain?, path?}` → exactly `vouch check --format json` for the same
+/// draft, facts, audience and allow list. The draft is named `path` in the
+/// report (default `<request>`, as the CLI names standard input `<stdin>`).
+/// `allow` adds to the server's allow list (the settings file, `--allow`).
 struct CheckRoutes {
     let checker: Checker
     let facts: FactsSource
     let metrics: Metrics
+    /// The server's allow list.
+    let allow: [AllowEntry]
 
     func addRoutes(to group: RouterGroup<VouchRequestContext>) {
         group.post("check") { request, context in
@@ -23,8 +26,8 @@ struct CheckRoutes {
         let body = try CheckRequest(body: try await request.bytes(), pack: checker.pack)
         let (text, audience, disabled, path) = (body.text, body.audience, body.disabled, body.path)
         let facts = try await self.facts.resolve(body.facts)
-        let result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts,
-                                             options: context.bounded(CheckOptions(audience: audience, disabled: Set(disabled))))
+        let options = CheckOptions(audience: audience, disabled: Set(disabled), explain: body.explain, allow: allow + body.allow)
+        let result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts, options: context.bounded(options))
         metrics.recordCheck(categories: result.findings.map(\.category))
         context.logger.info("checked", metadata: [
             "bytes": "\(text.utf8.count)",
@@ -32,7 +35,7 @@ struct CheckRoutes {
             "rules": "\(result.findings.map(\.rule).joined(separator: ","))",
             "check_ms": "\(String(format: "%.2f", (ContinuousClock.now - start).seconds * 1000))",
         ])
-        return Response.json(JSONReport.render([result]))
+        return Response.json(JSONReport.render([result], explain: body.explain))
     }
 }
 

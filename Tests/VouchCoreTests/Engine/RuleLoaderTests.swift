@@ -3,7 +3,7 @@ import Testing
 @testable import VouchCore
 
 @Suite struct EngineRuleLoaderTests {
-    private static let allowedKeys = "id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples"
+    private static let allowedKeys = "id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples, scope, validate, not_in, allow_list, precedence"
 
     @Test func minimalRuleLoads() throws {
         let pack = try RulePack(files: [("test.yaml", """
