@@ -31,6 +31,11 @@ struct LeakScanner {
             self.except = rule.exceptLowercased
             self.scope = rule.leak.scope
         }
+
+        /// Whether the match at `range` of `bytes` is one of the rule's `except` values.
+        func excepts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            !except.isEmpty && except.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased())
+        }
     }
 
     private static let trimmed = ByteSet("()[]{}<>\"'.,;:!?*`".utf8)
@@ -77,7 +82,7 @@ struct LeakScanner {
                     let entry = rules[r]
                     for range in entry.regex.matches(chunk) where !range.isEmpty {
                         let found = (start + range.lowerBound)..<(start + range.upperBound)
-                        if !entry.except.isEmpty, entry.except.contains(String(decoding: bytes[found], as: UTF8.self).lowercased()) { continue }
+                        if entry.excepts(bytes, found) { continue }
                         hits.append(Hit(rule: entry.index, range: found))
                     }
                 }
@@ -103,7 +108,7 @@ struct LeakScanner {
             needles.mark(text, stamp: 1, into: &wanted)
             for entry in rules where text.count >= entry.minLength && !entry.slots.contains(where: { wanted[$0] != 1 }) {
                 for range in entry.regex.matches(text) where !range.isEmpty {
-                    if !entry.except.isEmpty, entry.except.contains(String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self).lowercased()) { continue }
+                    if entry.excepts(text, range) { continue }
                     hits.append(Hit(rule: entry.index, range: range))
                 }
             }
@@ -140,7 +145,7 @@ struct LeakScanner {
                             let found = (start + range.lowerBound)..<(start + range.upperBound)
                             // Wholly inside the overlap: the previous window had it.
                             if start > lineStart, found.upperBound <= start + lineOverlap { continue }
-                            if !entry.except.isEmpty, entry.except.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[found]), as: UTF8.self).lowercased()) { continue }
+                            if entry.excepts(bytes, found) { continue }
                             hits.append(Hit(rule: entry.index, range: found))
                         }
                     }
