@@ -63,6 +63,7 @@ let package = Package(
                 "VouchCore",
                 "VouchCompose",
                 "VouchDefaultPack",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,6 +117,8 @@ let package = Package(
             name: "VouchServerTests",
             dependencies: [
                 "VouchServer",
+                "VouchCompose",
+                "VouchDefaultPack",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

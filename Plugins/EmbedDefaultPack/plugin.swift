@@ -1,18 +1,18 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's `Rules/` and `Templates/` folders into the target as
-/// Swift source, so the built binary carries its default pack and works from
-/// any directory.
+/// Embeds the package's data into the target as Swift source, so the built
+/// binary carries it and works from any directory: `Rules/` (the default
+/// pack), `Templates/`, `Web/` (the review page) and `openapi.yaml`.
 @main
 struct EmbedDefaultPack: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let folders = ["Rules", "Templates"].map { root.appending(path: $0) }
-        var inputs: [URL] = []
+        let folders = ["Rules", "Templates", "Web"].map { root.appending(path: $0) }
+        var inputs: [URL] = [root.appending(path: "openapi.yaml")]
         for folder in folders {
             guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { continue }
-            for case let url as URL in walker where ["yaml", "yml", "mustache"].contains(url.pathExtension) {
+            for case let url as URL in walker where ["yaml", "yml", "mustache", "html", "css", "js"].contains(url.pathExtension) {
                 inputs.append(url)
             }
         }
@@ -20,7 +20,7 @@ struct EmbedDefaultPack: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "DefaultPackFiles.swift")
         return [
             .buildCommand(
-                displayName: "Embedding the default rule pack and templates",
+                displayName: "Embedding the rule pack, templates, review page and API description",
                 executable: try context.tool(named: "VouchEmbed").url,
                 arguments: [root.path, output.path] + inputs.map(\.path),
                 inputFiles: inputs,

@@ -1,23 +1,9 @@
 import VouchCore
 
-/// The incident phase a message is composed for: the contract's `status`
-/// values, in order.
-public enum MessageState: String, CaseIterable, Sendable, Comparable {
-    case investigating
-    case identified
-    case mitigated
-    case fixed
+/// The incident phase a message is composed for.
+public typealias MessageState = IncidentStatus
 
-    /// The status-page wording of this phase (contract: facts.md, `status`).
-    public var statusPageStatus: String {
-        switch self {
-        case .investigating: "investigating"
-        case .identified: "identified"
-        case .mitigated: "monitoring"
-        case .fixed: "resolved"
-        }
-    }
-
+extension MessageState {
     /// The template names that cover this state, most specific first:
     /// `still-investigating` covers investigating and identified where a
     /// channel needs no difference.
@@ -35,10 +21,6 @@ public enum MessageState: String, CaseIterable, Sendable, Comparable {
     static func states(covered name: String) -> [MessageState] {
         if name == "still-investigating" { return [.investigating, .identified] }
         return MessageState(rawValue: name).map { [$0] } ?? []
-    }
-
-    public static func < (lhs: MessageState, rhs: MessageState) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
     /// The state to compose: `requested`, or the facts' status when nil.

@@ -69,6 +69,20 @@ public enum Requirements {
         }
     }
 
+    /// The table in the README ("Facts each message needs"): a row per
+    /// channel, a column per state; a test keeps the README's copy current.
+    public static var markdownTable: String {
+        var out = "| channel | " + MessageState.allCases.map(\.rawValue).joined(separator: " | ") + " |\n"
+        out += "|---|" + MessageState.allCases.map { _ in "---|" }.joined() + "\n"
+        for channel in Channel.allCases {
+            let cells = MessageState.allCases.map { state in
+                needed(channel, state).map { $0.mustBeTrue ? "\($0.path) (true)" : $0.path }.joined(separator: ", ")
+            }
+            out += "| \(channel.rawValue) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
     /// The requirements `facts` do not meet, in table order.
     public static func missing(_ channel: Channel, _ state: MessageState, facts: Facts) -> [Requirement] {
         needed(channel, state).filter { !$0.isMet(by: facts) }
@@ -83,7 +97,7 @@ public enum Requirements {
         var message = "cannot compose \(channel.rawValue) (\(state.rawValue)): missing facts: "
             + missing.map(\.description).joined(separator: ", ")
         if state == .fixed, missing.contains(where: { $0.path == "verified.all_impacted" }) {
-            message += "; until every affected account is verified, compose --state mitigated"
+            message += "; until every affected account is verified, compose the mitigated state"
         }
         throw VouchError(message)
     }

@@ -43,20 +43,17 @@ public struct TemplateSet: Sendable {
     public static func files(inDirectory directory: String) throws -> [(path: String, text: String)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VouchError("--templates \(directory): no such directory")
+            throw VouchError(setting: "templates", value: directory, "no such directory")
         }
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            throw VouchError("--templates \(directory): cannot read the directory")
+            throw VouchError(setting: "templates", value: directory, "cannot read the directory")
         }
         var files: [(path: String, text: String)] = []
         for case let relative as String in enumerator where relative.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(relative)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw VouchError("\(path): cannot read the template (not UTF-8 text?)")
-            }
-            files.append((path, text))
+            files.append((path, try FileReader.text(path, what: "template")))
         }
-        if files.isEmpty { throw VouchError("--templates \(directory): no *.mustache files (expected <channel>/<state>.mustache)") }
+        if files.isEmpty { throw VouchError(setting: "templates", value: directory, "no *.mustache files (expected <channel>/<state>.mustache)") }
         return files.sorted { $0.path < $1.path }
     }
 

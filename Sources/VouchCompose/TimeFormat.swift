@@ -16,7 +16,7 @@ public struct TimeFormat: Sendable {
     /// A format for an IANA time zone name (`Europe/Berlin`, `UTC`).
     public init(zoneNamed name: String) throws {
         guard let zone = TimeZone(identifier: name) else {
-            throw VouchError("--timezone \(name): unknown time zone (use an IANA name such as Europe/Berlin or America/New_York, or UTC)")
+            throw VouchError(setting: "timezone", value: name, "unknown time zone (use an IANA name such as Europe/Berlin or America/New_York, or UTC)")
         }
         self.init(timeZone: zone)
     }

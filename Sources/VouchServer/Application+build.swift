@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import VouchCompose
 import VouchCore
-import VouchDefaultPack
 
 /// Everything the routes share.
 public struct ServerServices: Sendable {
@@ -14,13 +13,14 @@ public struct ServerServices: Sendable {
     /// The open connections; nil in router tests, which have none.
     public let connections: ConnectionRegistry?
 
-    /// The default rule pack and templates, embedded in the binary.
-    public init(store: any IncidentStore, metrics: Metrics = Metrics(), connections: ConnectionRegistry? = nil) throws {
-        let pack = try RulePack(files: DefaultPack.files(in: "Rules"))
+    /// The rule pack and templates are given, not loaded here: `vouch serve`
+    /// passes the built-in pack and any `--rules DIR`.
+    public init(store: any IncidentStore, pack: RulePack, templates: TemplateSet,
+                metrics: Metrics = Metrics(), connections: ConnectionRegistry? = nil) {
         self.store = store
         self.metrics = metrics
         self.checker = Checker(pack: pack)
-        self.composer = Composer(templates: try TemplateSet(files: DefaultPack.files(in: "Templates")), pack: pack)
+        self.composer = Composer(templates: templates, pack: pack)
         self.connections = connections
     }
 }
@@ -52,15 +52,21 @@ public func buildRouter(_ configuration: ServerConfiguration, services: ServerSe
     return router
 }
 
-/// The application: the SQLite store at `configuration.databasePath`
-/// (created on first start, after the address is known to be free), the
-/// router, every connection watched (timeouts, the connection cap),
-/// graceful shutdown on SIGTERM and SIGINT when run with `runService()`.
-public func buildApplication(_ configuration: ServerConfiguration, logger: Logger? = nil) throws -> some ApplicationProtocol {
+/// The application: `pack` and `templates` for checks and compose, the
+/// incident store (`store`, or the SQLite file at
+/// `configuration.databasePath`, created on first start after the address
+/// is known to be free), the router, every connection watched (timeouts,
+/// the connection cap), graceful shutdown on SIGTERM and SIGINT when run
+/// with `runService()`. Tests drive the same application with
+/// `app.test(.router)` and a store of their own.
+public func buildApplication(_ configuration: ServerConfiguration, pack: RulePack, templates: TemplateSet,
+                             store given: (any IncidentStore)? = nil, logger: Logger? = nil) throws -> some ApplicationProtocol {
     try configuration.validate()
-    var logger = logger ?? Logger(label: "vouch.serve")
-    if logger.logLevel > .info, ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .info }
-    try ListenProbe.check(host: configuration.host, port: configuration.port)
+    let logger = logger ?? {
+        var logger = Logger(label: "vouch.serve")
+        if logger.logLevel > .info, ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .info }
+        return logger
+    }()
     // Keep descriptors for the database, the listener and the log beyond
     // the connections.
     let descriptors = DescriptorLimit.raise()
@@ -70,17 +76,12 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
             "max_connections": "\(connections)", "open_files": "\(descriptors)",
         ])
     }
-    let store: SQLiteIncidentStore
-    do {
-        store = try SQLiteIncidentStore(path: configuration.databasePath)
-    } catch {
-        throw VouchError("cannot open database '\(configuration.databasePath)': \(StorageFailure(error)?.summary ?? "\(error)")")
-    }
+    let store = try given ?? openStore(configuration)
     let registry = ConnectionRegistry(limit: connections, logger: logger)
-    let services = try ServerServices(store: store, connections: registry)
+    let services = ServerServices(store: store, pack: pack, templates: templates, connections: registry)
     let router = buildRouter(configuration, services: services)
     logger.info("vouch serve", metadata: [
-        "address": "\(ListenProbe.display(configuration.host, configuration.port))", "database": "\(configuration.databasePath)",
+        "address": "\(ListenProbe.display(configuration.host, configuration.port))", "database": "\(given == nil ? configuration.databasePath : "(given)")",
         "tokens": "\(configuration.tokens.count)", "max_body": "\(configuration.maxBodySize)", "max_connections": "\(connections)",
     ])
     let timeouts = ConnectionMonitor.Timeouts(idle: .init(configuration.idleTimeout), header: .init(configuration.headerTimeout),
@@ -89,4 +90,15 @@ public func buildApplication(_ configuration: ServerConfiguration, logger: Logge
                        server: .guarded(timeouts: timeouts, registry: registry, logger: logger),
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vouch"),
                        logger: logger)
+}
+
+/// The SQLite file at `configuration.databasePath`, opened only once the
+/// address can be listened on, so a busy port leaves no new file behind.
+private func openStore(_ configuration: ServerConfiguration) throws -> SQLiteIncidentStore {
+    try ListenProbe.check(host: configuration.host, port: configuration.port)
+    do {
+        return try SQLiteIncidentStore(path: configuration.databasePath)
+    } catch {
+        throw VouchError("cannot open database '\(configuration.databasePath)': \(StorageFailure(error)?.summary ?? "\(error)")")
+    }
 }

@@ -54,15 +54,15 @@ public struct ServerConfiguration: Sendable {
     /// Refuses a setup that would expose an unauthenticated server or that
     /// cannot work.
     public func validate() throws {
-        if !(1...65535).contains(port) { throw VouchError("--port \(port): must be between 1 and 65535") }
-        if maxBodySize < 1 { throw VouchError("--max-body \(maxBodySize): must be at least 1 byte") }
-        if maxConnections < 1 { throw VouchError("--max-connections \(maxConnections): must be at least 1") }
-        for (flag, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout),
-                              ("--body-timeout", bodyTimeout), ("--request-timeout", requestTimeout)] where value <= .zero {
-            throw VouchError("\(flag) \(value): must be more than 0 seconds")
+        if !(1...65535).contains(port) { throw VouchError(setting: "port", value: "\(port)", "must be between 1 and 65535") }
+        if maxBodySize < 1 { throw VouchError(setting: "max-body", value: "\(maxBodySize)", "must be at least 1 byte") }
+        if maxConnections < 1 { throw VouchError(setting: "max-connections", value: "\(maxConnections)", "must be at least 1") }
+        for (name, value) in [("idle-timeout", idleTimeout), ("header-timeout", headerTimeout),
+                              ("body-timeout", bodyTimeout), ("request-timeout", requestTimeout)] where value <= .zero {
+            throw VouchError(setting: name, value: "\(value)", "must be more than 0 seconds")
         }
         if tokens.isEmpty && !Self.isLoopback(host) {
-            throw VouchError("--host \(host): refusing to listen on a non-loopback address without API tokens (give --tokens FILE or VOUCH_TOKENS)")
+            throw VouchError(setting: "host", value: host, "refusing to listen on a non-loopback address without API tokens")
         }
     }
 

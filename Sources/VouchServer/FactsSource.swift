@@ -21,8 +21,8 @@ struct FactsSource {
             return nil
         case .text(let text):
             return try FactsSource.parse(text, field: "facts")
-        case .object(let text):
-            return try FactsSource.parse(text, field: "facts", located: false)
+        case .object(let fields):
+            return try FactsSource.reading { try FactsLoader.facts(from: JSONValue.object(fields).yamlNode, source: "facts") }
         case .incident(let id):
             guard let version = try await store.currentFacts(id) else { throw APIError.notFound("no incident '\(JSONParser.shown(id))'") }
             if let facts = parsed[id, version.version] { return facts }
@@ -34,17 +34,16 @@ struct FactsSource {
 
     /// Parses facts text; errors are 400 with the field and the loader's
     /// one-line message ("facts:3:9: status: unknown value 'fixd' (allowed:
-    /// ...)"). `located: false` drops line and column, which would point
-    /// into the re-encoded object rather than anything the caller wrote.
-    static func parse(_ text: String, field: String, located: Bool = true) throws -> Facts {
+    /// ...)").
+    static func parse(_ text: String, field: String) throws -> Facts {
+        try reading { try FactsLoader.parse(text, source: field) }
+    }
+
+    private static func reading(_ load: () throws -> Facts) throws -> Facts {
         do {
-            return try FactsLoader.parse(text, source: field)
+            return try load()
         } catch let error as VouchError {
-            var message = error.message
-            if !located, let range = message.range(of: #"^\#(NSRegularExpression.escapedPattern(for: field)):\d+(:\d+)?: "#, options: .regularExpression) {
-                message.replaceSubrange(range, with: "\(field): ")
-            }
-            throw APIError(.badRequest, "invalid_facts", message)
+            throw APIError(.badRequest, "invalid_facts", error.message)
         }
     }
 }

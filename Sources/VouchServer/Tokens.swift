@@ -66,10 +66,7 @@ public struct TokenTable: Sendable {
     public static func load(file: String?, environment: [String: String]) throws -> TokenTable {
         var table = TokenTable()
         if let file {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw VouchError("cannot read tokens file '\(file)': no such file or not readable UTF-8")
-            }
-            table = try parse(text, source: file)
+            table = try parse(try FileReader.text(file, what: "tokens file"), source: file)
         }
         if let value = environment["VOUCH_TOKENS"], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let more = try parse(value, source: "VOUCH_TOKENS", separators: [",", ";", "\n"])

@@ -77,7 +77,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let rules = try pack.load()
-        for id in disable where !rules.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
+        for id in disable where !rules.selects(id) {
             throw VouchError("--disable \(id): no rule has that id or prefix (see 'vouch rules')")
         }
         let allow = try allowList.entries()

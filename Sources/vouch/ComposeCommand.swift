@@ -38,17 +38,14 @@ struct ComposeCommand: ParsableCommand {
     @Option(help: "Output: text, markdown or json (for status-page, a body for a status-page API).")
     var format: ComposeFormat = .text
 
-    @Option(help: ArgumentHelp("A directory of templates (<channel>/<state>.mustache) that replace the built-in ones file by file.", valueName: "dir"))
-    var templates: String?
+    @OptionGroup var templates: TemplateOptions
 
     @Option(help: ArgumentHelp("Print times in this IANA time zone (default: UTC).", valueName: "tz"))
     var timezone: String?
 
     func run() throws {
         let time = try timezone.map { try TimeFormat(zoneNamed: $0) } ?? .utc
-        var files = DefaultPack.files(in: "Templates")
-        if let templates { files += try TemplateSet.files(inDirectory: templates) }
-        let set = try TemplateSet(files: files)
+        let set = try templates.load()
         let facts = try FactsLoader.load(path: self.facts)
         let composer = Composer(templates: set, pack: try RulePack(files: DefaultPack.files(in: "Rules")))
         let message = try composer.compose(facts, channel: channel, state: state, format: format, time: time)

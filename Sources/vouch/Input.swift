@@ -9,14 +9,7 @@ enum Input {
             if path == "-" {
                 return try SourceText(path: "<stdin>", bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw VouchError("cannot read '\(path)': no such file")
-            }
-            if isDirectory.boolValue { throw VouchError("cannot read '\(path)': it is a directory") }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw VouchError("cannot read '\(path)': permission denied or unreadable")
-            }
+            let data = try FileReader.bytes(path, what: nil)
             return try SourceText(path: path, bytes: Array(data))
         }
     }

@@ -4,7 +4,7 @@ import Hummingbird
 import VouchCore
 import VouchServer
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the pre-send check service and the review page over HTTP.",
@@ -19,11 +19,14 @@ struct ServeCommand: ParsableCommand {
             messages). Without tokens the server only listens on a loopback address.
 
             The allow list (vouch.yaml's 'allow' and --allow) applies to every check; a \
-            request's own 'allow' adds to it.
+            request's own 'allow' adds to it. --rules DIR and --templates DIR load a pack \
+            and templates of your own, as for check and compose.
 
             Examples:
               vouch serve
-              vouch serve --port 9000 --db /var/lib/vouch/vouch.sqlite --tokens tokens.txt --host 0.0.0.0
+              vouch serve --host 0.0.0.0 --port 9000 --tokens tokens.txt \\
+                --db /var/lib/vouch/vouch.sqlite
+              vouch serve --rules our-rules/ --templates our-templates/
             """
     )
 
@@ -61,7 +64,11 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var allowList: AllowOptions
 
-    func run() throws {
+    @OptionGroup var pack: PackOptions
+
+    @OptionGroup var templates: TemplateOptions
+
+    func run() async throws {
         let table = try TokenTable.load(file: tokens, environment: ProcessInfo.processInfo.environment)
         let allow = try allowList.entries()
         let configuration = ServerConfiguration(
@@ -69,17 +76,11 @@ struct ServeCommand: ParsableCommand {
             idleTimeout: .seconds(idleTimeout), headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
             requestTimeout: .seconds(requestTimeout), allow: allow)
         let existed = FileManager.default.fileExists(atPath: db)
-        let app = try buildApplication(configuration)
-        // The CLI entry point is synchronous; run the server on the
-        // concurrency pool and wait for it (it returns after SIGTERM/SIGINT).
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-            do { try await app.runService() } catch { failure.set(error) }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.get() {
+        let app = try Self.hinted { try buildApplication(configuration, pack: try pack.load(), templates: try templates.load()) }
+        do {
+            // Returns after SIGTERM or SIGINT.
+            try await app.runService()
+        } catch {
             // A bind that failed after the probe: leave no new database behind.
             if !existed { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
             throw VouchError("serve: cannot listen on \(host):\(port): \(error)")
@@ -87,9 +88,13 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: Error?
-    func set(_ e: Error) { lock.lock(); error = e; lock.unlock() }
-    func get() -> Error? { lock.lock(); defer { lock.unlock() }; return error }
+extension ServeCommand {
+    /// Names the flags that fix a refused address.
+    static func hinted<T>(_ build: () throws -> T) throws -> T {
+        do {
+            return try build()
+        } catch let error as VouchError where error.setting?.name == "host" {
+            throw VouchError(location: error.location, setting: error.setting, reason: error.reason + " (give --tokens FILE or VOUCH_TOKENS)")
+        }
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 import VouchCore
 
 @main
-struct Vouch: ParsableCommand {
+struct Vouch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vouch",
         abstract: "Say only what you can vouch for: check incident messages against the facts.",
@@ -12,7 +12,7 @@ struct Vouch: ParsableCommand {
             every customer reply, status-page update and handoff through `vouch check` \
             before it is sent.
 
-              vouch check --facts Examples/incident.yaml Examples/drafts/reply.txt
+              vouch check --facts Examples/incident.yaml Examples/drafts/reply-from-support.txt
               vouch rules explain claim.resolved
 
             Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input.
@@ -23,12 +23,16 @@ struct Vouch: ParsableCommand {
 
     /// Runs the command line; usage errors and unusable input exit with
     /// status 2 and one line on standard error.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let error as VouchError {
-            CLIError.exit(error.message)
+            CLIError.exit(error)
         } catch {
             if exitCode(for: error).rawValue == ExitCode.validationFailure.rawValue {
                 CLIError.exit(message(for: error) + " (see 'vouch help')")
@@ -39,6 +43,12 @@ struct Vouch: ParsableCommand {
 }
 
 enum CLIError {
+    /// A library error in the CLI's words: a setting is its flag
+    /// (`--timezone Mars/Base: unknown time zone`).
+    static func exit(_ error: VouchError) -> Never {
+        exit(error.rendered(setting: { "--\($0)" }))
+    }
+
     static func exit(_ message: String) -> Never {
         let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         FileHandle.standardError.write(Data("vouch: error: \(line)\n".utf8))

@@ -205,7 +205,7 @@ import Testing
              "rules/r.yaml:4:15: rule x.y: pattern '(resolved)?' can match nothing; every pattern needs at least one required word"),
             ("rules:\n  - id: x.y\n    kind: claim\n    phrases: ['resolved \\. thanks']\n    message: hi\n",
              "rules/r.yaml:4:15: rule x.y: pattern 'resolved \\. thanks' can never match: '.' ends a sentence and words follow it"),
-            ("rules: [\n", "rules/r.yaml:2:1: invalid YAML: while parsing a flow node did not find expected node content"),
+            ("rules: [\n", "rules/r.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),
             ("rules:\n  - id: x.y\n    kind: claims\n", "rules/r.yaml:3:11: rule x.y: kind: unknown value 'claims' (allowed: claim, promise, request, leak)"),
         ]
         for (text, message) in cases {

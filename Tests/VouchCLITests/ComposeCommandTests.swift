@@ -39,7 +39,7 @@ import Testing
         try dir.write("facts.yaml", "status: fixed\nverified:\n  all_impacted: false\n")
         let out = try CLI.run(["compose", "--facts", "facts.yaml", "--channel", "customer-reply"], in: dir.url)
         #expect(out == .init(status: 2, stdout: "", stderr: """
-            vouch: error: cannot compose customer-reply (fixed): missing facts: mitigation, verified.all_impacted (needs true); until every affected account is verified, compose --state mitigated
+            vouch: error: cannot compose customer-reply (fixed): missing facts: mitigation, verified.all_impacted (needs true); until every affected account is verified, compose the mitigated state
 
             """))
     }

@@ -69,3 +69,16 @@ import VouchCore
         #expect(Fixture.templates.uncovered.isEmpty)
     }
 }
+
+/// The README's "Facts each message needs" table is generated from
+/// `Requirements.needed`; this fails when the two differ.
+@Suite struct RequirementsTableTests {
+    @Test func readmeTableIsCurrent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- Generated from Requirements.needed; ComposeMatrixTests fails when it is stale. -->\n"))
+        let end = try #require(readme.range(of: "<!-- end of generated table -->", range: begin.upperBound..<readme.endIndex))
+        let committed = String(readme[begin.upperBound..<end.lowerBound])
+        #expect(committed == Requirements.markdownTable, "README.md's table is stale; replace it with:\n\(Requirements.markdownTable)")
+    }
+}

@@ -16,9 +16,9 @@ import VouchDefaultPack
     @Test func missingFactsAreAllListed() throws {
         let facts = try facts("status: fixed\nverified: {all_impacted: false}\n")
         #expect(Fixture.error { _ = try Fixture.composer.compose(facts, channel: .customerReply) }
-                == "cannot compose customer-reply (fixed): missing facts: mitigation, verified.all_impacted (needs true); until every affected account is verified, compose --state mitigated")
+                == "cannot compose customer-reply (fixed): missing facts: mitigation, verified.all_impacted (needs true); until every affected account is verified, compose the mitigated state")
         #expect(Fixture.error { _ = try Fixture.composer.compose(facts, channel: .statusPage) }
-                == "cannot compose status-page (fixed): missing facts: title, mitigation, impact.data_loss, verified.all_impacted (needs true); until every affected account is verified, compose --state mitigated")
+                == "cannot compose status-page (fixed): missing facts: title, mitigation, impact.data_loss, verified.all_impacted (needs true); until every affected account is verified, compose the mitigated state")
     }
 
     @Test func aMitigatedMessageNeedsTheMitigation() throws {
@@ -30,7 +30,7 @@ import VouchDefaultPack
     @Test func aFixedMessageNeedsVerificationNotJustTheFlag() throws {
         let facts = try facts("status: fixed\ntitle: Exports slow\nmitigation: Rolled back.\nimpact: {data_loss: none}\n")
         #expect(Fixture.error { _ = try Fixture.composer.compose(facts, channel: .statusPage) }
-                == "cannot compose status-page (fixed): missing facts: verified.all_impacted (needs true); until every affected account is verified, compose --state mitigated")
+                == "cannot compose status-page (fixed): missing facts: verified.all_impacted (needs true); until every affected account is verified, compose the mitigated state")
     }
 
     @Test func theHandoffNeedsItsFacts() throws {

@@ -35,7 +35,7 @@ import VouchCore
         #expect(utc.text.contains("Our next update will be at 2026-11-22T17:00:00Z."))
         let berlin = try Fixture.composer.compose(facts, channel: .statusPage, time: TimeFormat(zoneNamed: "Europe/Berlin"))
         #expect(berlin.text.contains("Our next update will be at 2026-11-22T18:00:00+01:00."))
-        #expect(Fixture.error { _ = try TimeFormat(zoneNamed: "Mars/Olympus") }?.hasPrefix("--timezone Mars/Olympus: unknown time zone") == true)
+        #expect(Fixture.error { _ = try TimeFormat(zoneNamed: "Mars/Olympus") }?.hasPrefix("timezone Mars/Olympus: unknown time zone") == true)
     }
 
     @Test func textIsNeverHTMLEscaped() throws {

@@ -145,6 +145,24 @@ import VouchCore
             let object = try await client.send(.post, "/v1/check", body: json(["text": "x", "facts": ["status": "fixd"]]))
             #expect(object.status == .badRequest)
             #expect(object.body.hasPrefix("{\"error\": \"invalid_facts\", \"detail\": \"facts: status: unknown value 'fixd'"))
+            // An object is read as typed values: a JSON string "true" is not a boolean.
+            let typed = try await client.send(.post, "/v1/check", body: json([
+                "text": "x", "facts": ["status": "fixed", "verified": ["all_impacted": "true"]],
+            ]))
+            #expect(typed.status == .badRequest)
+            #expect((try VouchServerTests.object(typed.body)["detail"] as? String)?.hasPrefix("facts: verified.all_impacted: expected true or false") == true, "\(typed.body)")
+        }
+    }
+
+    @Test func settingErrorsNameTheFieldNotAFlag() async throws {
+        try await TestServer().test { client in
+            let r = try await client.send(.post, "/v1/compose", body: json([
+                "channel": "handoff", "timezone": "Mars/Base", "facts": "status: investigating\n",
+            ]))
+            #expect(r.status == .badRequest)
+            let detail = try #require(try object(r.body)["detail"] as? String)
+            #expect(detail.hasPrefix("timezone Mars/Base: unknown time zone"), "\(detail)")
+            #expect(!detail.contains("--"))
         }
     }
 

@@ -65,7 +65,9 @@ final class LiveServer: @unchecked Sendable {
     }
 
     private func waitUntilReady() throws {
-        for _ in 0..<200 {
+        // A debug build compiling the pack on a loaded machine can take a
+        // while; 30 s is generous and still fails a server that never starts.
+        for _ in 0..<600 {
             if !process.isRunning { throw LiveServerError("vouch serve exited: \(log)") }
             if let connection = try? RawConnection(host: host, port: port),
                let response = try? connection.request("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
@@ -74,7 +76,7 @@ final class LiveServer: @unchecked Sendable {
             }
             usleep(50_000)
         }
-        throw LiveServerError("vouch serve did not answer /healthz within 10 s: \(log)")
+        throw LiveServerError("vouch serve did not answer /healthz within 30 s: \(log)")
     }
 
     static func freePort(host: String) throws -> Int {

@@ -26,6 +26,35 @@ import Testing
         idle.removeAll()
     }
 
+    /// `serve --rules DIR` checks with that pack: the server is given its
+    /// pack rather than loading the built-in one itself.
+    @Test(.timeLimit(.minutes(1)))
+    func servesAPackOfItsOwn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vouch-pack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            rules:
+              - id: style.sorry
+                kind: claim
+                severity: warning
+                summary: Apologising twice.
+                phrases: [sorry again]
+                message: say it once
+                examples:
+                  flag:
+                    - text: "[[Sorry again]]."
+                  pass:
+                    - text: Sorry.
+
+            """.write(to: dir.appendingPathComponent("style.yaml"), atomically: true, encoding: .utf8)
+        let server = try LiveServer(arguments: ["--no-default-rules", "--rules", dir.path])
+        let body = "{\"text\": \"Sorry again: it is resolved.\"}"
+        let response = responseBody(try RawConnection(host: server.host, port: server.port).request(httpRequest("POST", "/v1/check", json: body)))
+        #expect(response.contains("\"rule\": \"style.sorry\""), "\(response)")
+        #expect(!response.contains("claim.resolved"), "the built-in pack was loaded: \(response)")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func slowHeadersIdleConnectionsAndSlowBodiesAreClosed() throws {
         let server = try LiveServer(arguments: ["--header-timeout", "0.5", "--idle-timeout", "0.5", "--body-timeout", "0.5"])

@@ -25,9 +25,8 @@ import VouchCore
         }
     }
 
-    @Test func openAPIIsServedAndMatchesTheRepositoryCopy() async throws {
+    @Test func openAPIIsServedAsTheRepositoryFile() async throws {
         let file = try Fixture.example("openapi.yaml")
-        #expect(file == OpenAPIDocument.yaml)
         try await TestServer().test { client in
             let r = try await client.send(.get, "/openapi.yaml", token: nil)
             #expect(r.status == .ok)
@@ -54,9 +53,10 @@ import VouchCore
     }
 
     @Test func nonLoopbackWithoutTokensIsRefused() throws {
-        #expect(throws: VouchError("--host 0.0.0.0: refusing to listen on a non-loopback address without API tokens (give --tokens FILE or VOUCH_TOKENS)")) {
-            try ServerConfiguration(host: "0.0.0.0").validate()
-        }
+        let refused = #expect(throws: VouchError.self) { try ServerConfiguration(host: "0.0.0.0").validate() }
+        // A setting and a reason, which the CLI words as its flag.
+        #expect(refused?.setting == VouchError.Setting(name: "host", value: "0.0.0.0"))
+        #expect(refused?.reason == "refusing to listen on a non-loopback address without API tokens")
         try ServerConfiguration(host: "127.0.0.1").validate()
         try ServerConfiguration(host: "::1").validate()
         try ServerConfiguration(host: "0.0.0.0", tokens: Fixture.tokens).validate()

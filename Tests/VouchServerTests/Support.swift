@@ -2,6 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import VouchCompose
+import VouchCore
+import VouchDefaultPack
 @testable import VouchServer
 
 enum Fixture {
@@ -36,21 +39,25 @@ enum Fixture {
     static let draft = "Good news: the issue has been resolved 🎉 and it was an outage. Email priya@ourcompany.com."
 }
 
-/// A router-backed app with an in-memory store.
+/// The application `vouch serve` runs (`buildApplication`, the built-in
+/// pack and templates), with an in-memory store, driven through its router.
 struct TestServer {
     let store: SQLiteIncidentStore
-    let services: ServerServices
-    let app: Application<RouterResponder<VouchRequestContext>>
+    let app: any ApplicationProtocol
+
+    static let pack = Result { try RulePack(files: DefaultPack.files(in: "Rules")) }
+    static let templates = Result { try TemplateSet(files: DefaultPack.files(in: "Templates")) }
 
     init(tokens: TokenTable = Fixture.tokens, maxBody: Int = ServerConfiguration.defaultMaxBodySize,
-         store: SQLiteIncidentStore? = nil, logs: LogRecorder? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+         store: SQLiteIncidentStore? = nil, logs: LogRecorder? = nil, pack: RulePack? = nil,
+         configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         self.store = try store ?? SQLiteIncidentStore.inMemory()
-        services = try ServerServices(store: self.store)
         var configuration = ServerConfiguration(tokens: tokens, maxBodySize: maxBody)
         configure(&configuration)
         var logger = logs.map { recorder in Logger(label: "vouch.test") { _ in recorder } } ?? Logger(label: "vouch.test")
         logger.logLevel = logs == nil ? .warning : .debug
-        app = Application(router: buildRouter(configuration, services: services), logger: logger)
+        app = try buildApplication(configuration, pack: try pack ?? Self.pack.get(), templates: try Self.templates.get(),
+                                   store: self.store, logger: logger)
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {

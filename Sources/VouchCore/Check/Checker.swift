@@ -50,7 +50,7 @@ public struct CheckOptions: Sendable {
     var isBounded: Bool { deadline != nil || cancellation != nil }
 
     func enables(_ rule: Rule) -> Bool {
-        rule.audiences.contains(audience) && !disabled.contains { rule.id == $0 || rule.id.hasPrefix($0 + ".") }
+        rule.audiences.contains(audience) && !disabled.contains(where: rule.isSelected(by:))
     }
 }
 
@@ -233,15 +233,6 @@ private struct Run {
 
     /// Which context silences a target of this kind, in the order the
     /// explanation prefers.
-    private static func silencers(_ kind: RuleKind) -> [ContextCategory] {
-        switch kind {
-        case .claim: return [.reported, .other, .hedged, .hypothetical, .negated]
-        case .promise: return [.reported, .other, .past, .hedged, .negated]
-        case .request: return [.reported, .negated]
-        case .leak: return []
-        }
-    }
-
     /// The facts do not change during a check: each rule's condition is
     /// evaluated once.
     private mutating func allowedVerdict(_ ruleIndex: Int) -> ConditionVerdict {
@@ -261,9 +252,9 @@ private struct Run {
             let start = Int(stream.tokens[trigger.start].start), end = Int(stream.tokens[trigger.end - 1].end)
             return "'\(source.text(start..<end))' (\(resolver.modifiers[trigger.modifier].id))"
         }
-        if applied.quoted { return silence("quoted text") }
-        if applied.question && rule.kind != .request { return silence("the sentence is a question") }
-        for category in Self.silencers(rule.kind) where applied.contains(category) {
+        if applied.quoted && rule.kind.silencedWhenQuoted { return silence("quoted text") }
+        if applied.question && rule.kind.silencedInQuestion { return silence("the sentence is a question") }
+        for category in rule.kind.silencedBy where applied.contains(category) {
             if category == .negated, let denial = rule.denial {
                 let contradiction = Condition.not(denial.flaggedWhen).evaluate(facts)
                 if !contradiction.allowed {
@@ -273,7 +264,7 @@ private struct Run {
             }
             return silence("inside the scope of \(triggerText(category)), \(category.rawValue)")
         }
-        if rule.kind == .request && !applied.contains(.request) {
+        if rule.kind.needsRequest && !applied.contains(.request) {
             return silence("nothing asks the reader for it")
         }
         guard rule.allowedWhen != nil else {
@@ -324,8 +315,8 @@ private struct Run {
     mutating func leaks() throws(CheckInterrupted) {
         try poll()
         let leakRules = pack.rules.indices.compactMap { index -> LeakScanner.Entry? in
-            guard enabled[index], let regex = pack.rules[index].compiledRegex else { return nil }
-            return LeakScanner.Entry(index: index, rule: pack.rules[index], regex: regex, slots: pack.needleSlots[index])
+            guard enabled[index], let leak = pack.rules[index].leak else { return nil }
+            return LeakScanner.Entry(index: index, leak: leak, slots: pack.needleSlots[index])
         }
         let interrupted = options.isBounded ? { [options] in options.interruption() != nil } : nil
         guard let hits = LeakScanner.scan(source.bytes, rules: leakRules, needles: pack.needles, interrupted: interrupted) else {
@@ -334,7 +325,7 @@ private struct Run {
         var headers: MailHeaders? = nil
         for hit in hits {
             let rule = pack.rules[hit.rule]
-            let policy = rule.leak
+            let policy = rule.leak!.policy
             if !policy.validators.isEmpty, !policy.validators.allSatisfy({ $0.accepts(source.bytes, hit.range) }) { continue }
             if policy.exemptions.contains(.mailHeader) {
                 if headers == nil { headers = MailHeaders(source.bytes) }
@@ -362,22 +353,22 @@ private struct Run {
     /// secret).
     private func outranked(_ findings: [Pending]) -> [Pending] {
         let rules = pack.rules
-        let levels = Set(findings.lazy.filter { rules[$0.rule].kind == .leak }.map { rules[$0.rule].leak.precedence })
+        func precedence(_ pending: Pending) -> Int? { rules[pending.rule].leak?.policy.precedence }
+        let levels = Set(findings.lazy.compactMap(precedence))
         guard levels.count > 1 else { return findings }
         // Per level, the ranges of leaks above it, sorted; a finding is
         // dropped when one of them overlaps it.
         // (starts sorted, and the furthest end among the first k).
         var above: [Int: (starts: [Int], reach: [Int])] = [:]
         for level in levels {
-            let ranges = findings.filter { rules[$0.rule].kind == .leak && rules[$0.rule].leak.precedence > level }
+            let ranges = findings.filter { (precedence($0) ?? .min) > level }
                 .map(\.range).sorted { $0.lowerBound < $1.lowerBound }
             var reach: [Int] = []
             for range in ranges { reach.append(max(reach.last ?? Int.min, range.upperBound)) }
             above[level] = (ranges.map(\.lowerBound), reach)
         }
         return findings.filter { pending in
-            let rule = rules[pending.rule]
-            guard rule.kind == .leak, let (starts, reach) = above[rule.leak.precedence], !starts.isEmpty else { return true }
+            guard let level = precedence(pending), let (starts, reach) = above[level], !starts.isEmpty else { return true }
             // Of the ranges starting before this one ends, does any end after it starts?
             var low = 0, high = starts.count
             while low < high {

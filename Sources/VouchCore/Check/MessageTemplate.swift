@@ -61,27 +61,7 @@ public enum MessageTemplate {
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .list(let items): return items.joined(separator: ", ")
-        case .timestamp(let date): return utc(date)
+        case .timestamp(let date): return Timestamp.readable(date)
         }
-    }
-
-    /// "2026-11-22 17:00 UTC", by calendar arithmetic (a DateFormatter per
-    /// message would cost more than the whole check of its sentence).
-    static func utc(_ date: Date) -> String {
-        let seconds = Int(floor(date.timeIntervalSince1970))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let minuteOfDay = (seconds - days * 86_400) / 60
-        // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(minuteOfDay / 60)):\(two(minuteOfDay % 60)) UTC"
     }
 }

@@ -41,11 +41,7 @@ public struct ConfigFile: Sendable, Equatable {
 
     /// Reads and checks the settings file at `path`.
     public static func load(path: String) throws -> ConfigFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw VouchError("cannot read settings file '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw VouchError(file: path, "not valid UTF-8") }
-        return try parse(text, path: path)
+        try parse(try FileReader.text(path, what: "settings file"), path: path)
     }
 
     public static func parse(_ text: String, path: String) throws -> ConfigFile {

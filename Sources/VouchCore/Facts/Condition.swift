@@ -175,7 +175,7 @@ extension Condition {
         default: break
         }
         guard case .enumeration(let a) = actual, case .enumeration(let b) = expected,
-              let lhs = FactsSchema.statuses.firstIndex(of: a), let rhs = FactsSchema.statuses.firstIndex(of: b)
+              let lhs = IncidentStatus(rawValue: a), let rhs = IncidentStatus(rawValue: b)
         else { return false }
         switch op {
         case .greaterOrEqual: return lhs >= rhs
@@ -193,7 +193,7 @@ extension Condition {
         case .bool(let flag): flag ? "true" : "false"
         case .integer(let number): String(number)
         case .list(let items): items.joined(separator: ", ")
-        case .timestamp(let date): date.formatted(.iso8601)
+        case .timestamp(let date): Timestamp.iso8601(date)
         }
     }
 }

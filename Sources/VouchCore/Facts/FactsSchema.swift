@@ -37,8 +37,8 @@ public struct FactField: Sendable {
 /// inside the mapping `cause`. Adding a fact is one line in `fields`; the
 /// loader, the condition language and the docs all read this table.
 public enum FactsSchema {
-    /// Incident phases, in order: a later phase supersedes an earlier one.
-    public static let statuses = ["investigating", "identified", "mitigated", "fixed"]
+    /// Incident phases, in order (`IncidentStatus`).
+    public static let statuses = IncidentStatus.allCases.map(\.rawValue)
 
     /// Kinds of incident; `unknown` cannot be combined with another kind.
     public static let kinds = [

@@ -22,14 +22,14 @@ struct LeakScanner {
         let except: Set<String>
         let scope: LeakPolicy.Scope
 
-        init(index: Int, rule: Rule, regex: LeakRegex, slots: Range<Int>) {
+        init(index: Int, leak: LeakMatcher, slots: Range<Int>) {
             self.index = index
-            self.prototype = regex
-            self.regex = regex.borrow()
+            self.prototype = leak.compiled
+            self.regex = leak.compiled.borrow()
             self.slots = slots
-            self.minLength = rule.minLength
-            self.except = rule.exceptLowercased
-            self.scope = rule.leak.scope
+            self.minLength = leak.minLength
+            self.except = leak.exceptLowercased
+            self.scope = leak.policy.scope
         }
 
         /// Whether the match at `range` of `bytes` is one of the rule's `except` values.

@@ -61,12 +61,13 @@ public enum RuleCatalog {
         var out = "\(rule.id)  (\(rule.kind.rawValue), \(rule.severity.rawValue))  \(rule.file):\(rule.line)\n"
         if !rule.summary.isEmpty { out += "\n\(rule.summary)\n" }
         out += "\nAudiences: \(Audience.allCases.filter(rule.audiences.contains).map(\.rawValue).joined(separator: ", "))\n"
-        if rule.kind == .leak {
-            out += "\nCatches (regular expression): \(rule.regex ?? "")\n"
-            if !rule.except.isEmpty { out += "Except: \(rule.except.joined(separator: ", "))\n" }
-        } else {
-            out += "\nCatches:\n" + rule.phrases.map { "  \($0)\n" }.joined()
-            if !rule.exceptions.isEmpty { out += "Except inside:\n" + rule.exceptions.map { "  \($0)\n" }.joined() }
+        switch rule.matcher {
+        case .leak(let leak):
+            out += "\nCatches (regular expression): \(leak.regex)\n"
+            if !leak.except.isEmpty { out += "Except: \(leak.except.joined(separator: ", "))\n" }
+        case .phrases(let matcher):
+            out += "\nCatches:\n" + matcher.phrases.map { "  \($0)\n" }.joined()
+            if !matcher.exceptions.isEmpty { out += "Except inside:\n" + matcher.exceptions.map { "  \($0)\n" }.joined() }
         }
         out += "\nAllowed when: \(rule.allowedWhenText ?? "never (does not depend on facts)")\n"
         if let denial = rule.denial { out += "A denial is flagged when: \(denial.flaggedWhenText)\n" }

@@ -12,22 +12,50 @@ public enum Severity: String, CaseIterable, Sendable, Comparable {
 }
 
 /// The closed set of check kinds; every concrete rule is data of one kind.
+/// Each kind's context policy is here, next to what the kind means; the
+/// checker reads it and has no policy of its own.
 public enum RuleKind: String, CaseIterable, Sendable {
     /// Something the draft asserts as the sender's own statement. Silenced
-    /// when negated, hedged, hypothetical, reported, asked or quoted; a
-    /// negated claim that contradicts an established fact is a denial.
+    /// when negated, hedged, hypothetical, reported, about another incident
+    /// or time, asked or quoted; a negated claim that contradicts an
+    /// established fact is a denial.
     case claim
     /// A commitment. Like a claim, but conditional or future wording does not
-    /// silence it ("the fix will ship by 5pm" is still a promise).
+    /// silence it ("the fix will ship by 5pm" is still a promise); a promise
+    /// already kept or broken (past) is not one.
     case promise
     /// Asking the reader for something (a secret): flagged only inside the
     /// scope of a request ("please send", "can you paste"), still flagged in
     /// a question, silenced by negation, reported speech and quotes.
     case request
     /// Text that must not leave the company (emails, ids, internal
-    /// references), found by a regular expression on each word-like chunk of
-    /// the draft, code and quotes included.
+    /// references, credentials), found by a regular expression, code and
+    /// quotes included: no context silences it.
     case leak
+
+    /// The context categories that silence a match of this kind.
+    public var silencedBy: [ContextCategory] {
+        switch self {
+        case .claim: [.reported, .other, .hedged, .hypothetical, .negated]
+        case .promise: [.reported, .other, .past, .hedged, .negated]
+        case .request: [.reported, .negated]
+        case .leak: []
+        }
+    }
+
+    /// Whether a match in quoted text (quotation marks, code, a `> ` line)
+    /// is silent: the sender is not saying it.
+    public var silencedWhenQuoted: Bool { self != .leak }
+
+    /// Whether a match in a question is silent ("Is it resolved?"); a
+    /// request is most often a question.
+    public var silencedInQuestion: Bool { self != .request && self != .leak }
+
+    /// Whether a match flags only inside a request's scope.
+    public var needsRequest: Bool { self == .request }
+
+    /// Whether rules of this kind are found by phrases (else by a regex).
+    public var matchesPhrases: Bool { self != .leak }
 }
 
 /// A rule's example: a draft, the facts it is checked against, and for a
@@ -84,8 +112,6 @@ public struct LeakPolicy: Sendable {
     /// `secret.leak`, not a `redact.id` as well.
     public let precedence: Int
 
-    public static let standard = LeakPolicy(scope: .word, validators: [], exemptions: [], allowable: true, precedence: 0)
-
     public init(scope: Scope, validators: [LeakValidator], exemptions: Set<Exemption>, allowable: Bool, precedence: Int) {
         self.scope = scope
         self.validators = validators
@@ -95,105 +121,126 @@ public struct LeakPolicy: Sendable {
     }
 }
 
-/// A class: rules are immutable and shared, and a check passes them
-/// around per match without copying two dozen fields.
-public final class Rule: Sendable {
-    public let id: String
-    public let category: String
-    public let kind: RuleKind
-    public let severity: Severity
-    public let audiences: Set<Audience>
-    public let summary: String
+/// How a claim, promise or request rule finds its words: phrases in the
+/// pattern language, compiled into the pack's one automaton, and
+/// exceptions (a longer phrase around the match that makes it harmless).
+public struct PhraseMatcher: Sendable {
     public let phrases: [String]
     public let exceptions: [String]
     /// `phrases` and `exceptions`, parsed when the rule was loaded.
     let compiledPhrases: [PatternNode]
     let compiledExceptions: [PatternNode]
-    /// Facts under which the claim is allowed; nil: never allowed, and the
-    /// rule does not depend on facts.
-    public let allowedWhen: Condition?
-    public let allowedWhenText: String?
-    public let denial: Denial?
-    public let message: String
-    public let suggestions: [String]
-    /// For leak rules.
-    public let regex: String?
+}
+
+/// How a leak rule finds its text: an ICU regular expression, prefiltered
+/// by the strings a match needs and its shortest length, with values that
+/// are never a leak (`except`) and the leak policy.
+public struct LeakMatcher: Sendable {
+    public let regex: String
     /// `regex`, compiled once when the rule is loaded.
-    let compiledRegex: LeakRegex?
+    let compiled: LeakRegex
     /// What a chunk must contain before the regex runs: one string of each
     /// group (ASCII letters without case); empty: every chunk.
     public let needs: [[String]]
     /// The fewest bytes the regex can match; shorter chunks are skipped.
     public let minLength: Int
     public let except: [String]
-    /// For leak rules (`.standard` for the others).
-    public let leak: LeakPolicy
     /// `except`, lowercased, for the leak scanner.
     let exceptLowercased: Set<String>
+    public let policy: LeakPolicy
+
+    init(regex: String, compiled: LeakRegex, needs: [[String]], minLength: Int, except: [String], policy: LeakPolicy) {
+        self.regex = regex
+        self.compiled = compiled
+        self.needs = needs
+        self.minLength = minLength
+        self.except = except
+        self.exceptLowercased = Set(except.map { $0.lowercased() })
+        self.policy = policy
+    }
+}
+
+/// A class: rules are immutable and shared, and a check passes them
+/// around per match without copying them.
+public final class Rule: Sendable {
+    /// What finds a rule's matches; which one follows from its kind.
+    public enum Matcher: Sendable {
+        case phrases(PhraseMatcher)
+        case leak(LeakMatcher)
+    }
+
+    public let id: String
+    public let category: String
+    public let kind: RuleKind
+    public let severity: Severity
+    public let audiences: Set<Audience>
+    public let summary: String
+    public let matcher: Matcher
+    /// Facts under which the match is allowed; nil: never allowed, and the
+    /// rule does not depend on facts.
+    public let allowedWhen: Condition?
+    public let allowedWhenText: String?
+    /// Claim rules only.
+    public let denial: Denial?
+    public let message: String
+    public let suggestions: [String]
     public let flagExamples: [RuleExample]
     public let passExamples: [RuleExample]
     public let file: String
     public let line: Int
+
+    /// The phrase matcher of a claim, promise or request rule.
+    public var phrases: PhraseMatcher? {
+        if case .phrases(let m) = matcher { return m }
+        return nil
+    }
+
+    /// The regex matcher of a leak rule.
+    public var leak: LeakMatcher? {
+        if case .leak(let m) = matcher { return m }
+        return nil
+    }
 
     /// The fact paths the rule reads.
     public var facts: [String] {
         ((allowedWhen?.facts ?? []) + (denial?.flaggedWhen.facts ?? [])).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    init(
-        id: String,
-        category: String,
-        kind: RuleKind,
-        severity: Severity,
-        audiences: Set<Audience>,
-        summary: String,
-        phrases: [String],
-        exceptions: [String],
-        compiledPhrases: [PatternNode],
-        compiledExceptions: [PatternNode],
-        allowedWhen: Condition?,
-        allowedWhenText: String?,
-        denial: Denial?,
-        message: String,
-        suggestions: [String],
-        regex: String?,
-        compiledRegex: LeakRegex?,
-        needs: [[String]],
-        minLength: Int,
-        except: [String],
-        leak: LeakPolicy = .standard,
-        flagExamples: [RuleExample],
-        passExamples: [RuleExample],
-        file: String,
-        line: Int
-    ) {
+    init(id: String, kind: RuleKind, severity: Severity, audiences: Set<Audience>, summary: String, matcher: Matcher,
+         allowedWhen: Condition?, allowedWhenText: String?, denial: Denial?, message: String, suggestions: [String],
+         flagExamples: [RuleExample], passExamples: [RuleExample], file: String, line: Int) {
         self.id = id
-        self.category = category
+        self.category = Categories.category(of: id)
         self.kind = kind
         self.severity = severity
         self.audiences = audiences
         self.summary = summary
-        self.phrases = phrases
-        self.exceptions = exceptions
-        self.compiledPhrases = compiledPhrases
-        self.compiledExceptions = compiledExceptions
+        self.matcher = matcher
         self.allowedWhen = allowedWhen
         self.allowedWhenText = allowedWhenText
         self.denial = denial
         self.message = message
         self.suggestions = suggestions
-        self.regex = regex
-        self.compiledRegex = compiledRegex
-        self.needs = needs
-        self.minLength = minLength
-        self.except = except
-        self.leak = leak
-        self.exceptLowercased = Set(except.map { $0.lowercased() })
         self.flagExamples = flagExamples
         self.passExamples = passExamples
         self.file = file
         self.line = line
     }
+}
+
+extension Rule {
+    /// Whether `selector` names this rule: its id, or a prefix of whole
+    /// segments ("claim" and "claim.status" select claim.status.ongoing).
+    public func isSelected(by selector: String) -> Bool { Rule.id(id, isSelectedBy: selector) }
+
+    public static func id(_ id: String, isSelectedBy selector: String) -> Bool {
+        id == selector || id.hasPrefix(selector + ".")
+    }
+}
+
+extension RulePack {
+    /// Whether any rule is selected by `selector` (an id or a prefix).
+    public func selects(_ selector: String) -> Bool { rules.contains { $0.isSelected(by: selector) } }
 }
 
 /// The categories every default pack covers (../shared/contract/categories.md).
@@ -209,7 +256,7 @@ public enum Categories {
 
     /// The contract category a rule id belongs to, or its first two segments.
     public static func category(of id: String) -> String {
-        if let match = contract.first(where: { id == $0 || id.hasPrefix($0 + ".") }) { return match }
+        if let match = contract.first(where: { Rule.id(id, isSelectedBy: $0) }) { return match }
         return id.split(separator: ".").prefix(2).joined(separator: ".")
     }
 }

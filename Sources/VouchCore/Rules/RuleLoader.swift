@@ -53,7 +53,7 @@ struct RuleLoader {
         do {
             try lexicon.merge(past: past, present: present, variants: variants, notPast: notPast)
         } catch let error as VouchError {
-            throw yaml.error(node, error.message)
+            throw yaml.error(node, error.reason)
         }
     }
 
@@ -107,11 +107,15 @@ struct RuleLoader {
 
     // MARK: Rules
 
+    /// Every key a rule may have, in the order the docs give them; the
+    /// phrase keys belong to claim, promise and request rules, the leak keys
+    /// to leak rules.
     private static let ruleKeys = [
         "id", "kind", "severity", "audiences", "summary", "phrases", "exceptions", "allowed_when",
         "denial", "message", "suggestion", "regex", "needs", "min_length", "except", "examples",
         "scope", "validate", "not_in", "allow_list", "precedence",
     ]
+    private static let phraseKeys = ["phrases", "exceptions"]
     private static let leakKeys = ["regex", "needs", "min_length", "except", "scope", "validate", "not_in", "allow_list", "precedence"]
 
     private func rule(_ node: Node, _ context: Context) throws -> Rule {
@@ -136,37 +140,16 @@ struct RuleLoader {
                 audiences.insert(try yaml.choice(item, "\(what): audiences", as: Audience.self))
             }
         }
-        let phrases = try field("phrases").map { try yaml.strings($0, "\(what): phrases") } ?? []
-        let exceptions = try field("exceptions").map { try yaml.strings($0, "\(what): exceptions") } ?? []
-        var regex: String? = nil
-        var compiled: LeakRegex? = nil
-        if kind == .leak {
-            let node = try required("regex")
-            let pattern = try yaml.string(node, "\(what): regex")
-            do {
-                compiled = try LeakRegex(pattern)
-            } catch {
-                throw yaml.error(node, "\(what): regex does not compile (\(error)): \(pattern)")
-            }
-            if [UInt8]().withUnsafeBufferPointer({ !compiled!.matches($0).isEmpty }) {
-                throw yaml.error(node, "\(what): regex matches empty text")
-            }
-            regex = pattern
-            if field("phrases") != nil { throw yaml.error(node, "\(what): a leak rule uses 'regex', not 'phrases'") }
-        } else {
-            if phrases.isEmpty { throw yaml.error(field("phrases") ?? node, "\(what): a \(kind.rawValue) rule needs at least one phrase") }
-            for key in Self.leakKeys where field(key) != nil {
-                throw yaml.error(field(key)!, "\(what): '\(key)' is only for leak rules")
-            }
+        // A key of the other matcher is a mistake worth naming.
+        let foreign = kind.matchesPhrases ? Self.leakKeys : Self.phraseKeys
+        if let key = foreign.first(where: { field($0) != nil }) {
+            throw yaml.error(field(key)!, kind.matchesPhrases
+                ? "\(what): '\(key)' is only for leak rules"
+                : "\(what): a leak rule uses 'regex', not '\(key)'")
         }
-        // Patterns are compiled with the whole pack; parse them here so a
-        // broken one names its own line.
-        let compiledPhrases = try (field("phrases")?.sequence ?? field("phrases").map { [$0] } ?? []).map {
-            try checkPattern($0, context, what)
-        }
-        let compiledExceptions = try (field("exceptions")?.sequence ?? field("exceptions").map { [$0] } ?? []).map {
-            try checkPattern($0, context, what)
-        }
+        let matcher: Rule.Matcher = kind.matchesPhrases
+            ? .phrases(try phraseMatcher(field, node, kind, context, what))
+            : .leak(try leakMatcher(field, try required("regex"), what))
         var allowedWhen: Condition? = nil
         var allowedWhenText: String? = nil
         if let node = field("allowed_when") {
@@ -176,14 +159,7 @@ struct RuleLoader {
         var denial: Denial? = nil
         if let node = field("denial") {
             guard kind == .claim else { throw yaml.error(node, "\(what): only claim rules have a denial") }
-            let parts = try yaml.mapping(node, "\(what): denial", allowed: ["flagged_when", "message"])
-            guard let when = parts.first(where: { $0.key == "flagged_when" })?.value,
-                  let message = parts.first(where: { $0.key == "message" })?.value
-            else { throw yaml.error(node, "\(what): denial needs 'flagged_when' and 'message'") }
-            let text = try yaml.string(message, "\(what): denial.message")
-            try MessageTemplate.validate(text) { yaml.error(message, "\(what): denial.message: \($0)") }
-            denial = Denial(flaggedWhen: try condition(when, "\(what): denial.flagged_when"),
-                            flaggedWhenText: try yaml.string(when, "\(what): denial.flagged_when"), message: text)
+            denial = try self.denial(node, what)
         }
         let messageNode = try required("message")
         let message = try yaml.string(messageNode, "\(what): message")
@@ -207,15 +183,55 @@ struct RuleLoader {
             }
         }
         return Rule(
-            id: id, category: Categories.category(of: id), kind: kind, severity: severity, audiences: audiences,
+            id: id, kind: kind, severity: severity, audiences: audiences,
             summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
-            phrases: phrases, exceptions: exceptions, compiledPhrases: compiledPhrases, compiledExceptions: compiledExceptions, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText,
-            denial: denial, message: message, suggestions: suggestions, regex: regex, compiledRegex: compiled,
-            needs: try needs(field("needs"), what),
+            matcher: matcher, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText, denial: denial,
+            message: message, suggestions: suggestions, flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
+    }
+
+    /// `phrases` (at least one) and `exceptions`; each pattern is parsed
+    /// here (the automaton is built with the whole pack) so a broken one
+    /// names its own line.
+    private func phraseMatcher(_ field: (String) -> Node?, _ node: Node, _ kind: RuleKind, _ context: Context, _ what: String) throws -> PhraseMatcher {
+        let phrases = try field("phrases").map { try yaml.strings($0, "\(what): phrases") } ?? []
+        if phrases.isEmpty { throw yaml.error(field("phrases") ?? node, "\(what): a \(kind.rawValue) rule needs at least one phrase") }
+        func patterns(_ key: String) throws -> [PatternNode] {
+            guard let node = field(key) else { return [] }
+            return try (node.sequence ?? [node]).map { try checkPattern($0, context, what) }
+        }
+        return PhraseMatcher(phrases: phrases, exceptions: try field("exceptions").map { try yaml.strings($0, "\(what): exceptions") } ?? [],
+                             compiledPhrases: try patterns("phrases"), compiledExceptions: try patterns("exceptions"))
+    }
+
+    /// `regex` and the leak keys.
+    private func leakMatcher(_ field: (String) -> Node?, _ node: Node, _ what: String) throws -> LeakMatcher {
+        let pattern = try yaml.string(node, "\(what): regex")
+        let compiled: LeakRegex
+        do {
+            compiled = try LeakRegex(pattern)
+        } catch {
+            throw yaml.error(node, "\(what): regex does not compile (\(error)): \(pattern)")
+        }
+        if [UInt8]().withUnsafeBufferPointer({ !compiled.matches($0).isEmpty }) {
+            throw yaml.error(node, "\(what): regex matches empty text")
+        }
+        return LeakMatcher(
+            regex: pattern, compiled: compiled, needs: try needs(field("needs"), what),
             minLength: try field("min_length").map { try yaml.integer($0, "\(what): min_length", range: 1...1000) } ?? 1,
             except: try field("except").map { try yaml.strings($0, "\(what): except") } ?? [],
-            leak: kind == .leak ? try leakPolicy(field, what) : .standard,
-            flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
+            policy: try leakPolicy(field, what))
+    }
+
+    /// `denial: {flagged_when, message}`.
+    private func denial(_ node: Node, _ what: String) throws -> Denial {
+        let parts = try yaml.mapping(node, "\(what): denial", allowed: ["flagged_when", "message"])
+        guard let when = parts.first(where: { $0.key == "flagged_when" })?.value,
+              let message = parts.first(where: { $0.key == "message" })?.value
+        else { throw yaml.error(node, "\(what): denial needs 'flagged_when' and 'message'") }
+        let text = try yaml.string(message, "\(what): denial.message")
+        try MessageTemplate.validate(text) { yaml.error(message, "\(what): denial.message: \($0)") }
+        return Denial(flaggedWhen: try condition(when, "\(what): denial.flagged_when"),
+                      flaggedWhenText: try yaml.string(when, "\(what): denial.flagged_when"), message: text)
     }
 
     /// `scope`, `validate`, `not_in`, `allow_list` and `precedence` of a leak rule.
@@ -308,7 +324,7 @@ struct RuleLoader {
             }
             return parsed
         } catch let error as VouchError {
-            throw yaml.error(node, "\(what): \(error.message)")
+            throw yaml.error(node, "\(what): \(error.reason)")
         }
     }
 
@@ -317,16 +333,17 @@ struct RuleLoader {
         do {
             return try Condition.parse(text)
         } catch let error as VouchError {
-            throw yaml.error(node, "\(what): \(error.message)")
+            throw yaml.error(node, "\(what): \(error.reason)")
         }
     }
 
+    /// Example facts, read where they are written: errors point at their
+    /// line in the rule file.
     private func facts(_ node: Node, _ what: String) throws -> Facts {
-        let text = try Yams.serialize(node: node)
         do {
-            return try FactsLoader.parse(text, source: "\(what)")
+            return try FactsLoader.facts(from: node, source: yaml.file)
         } catch let error as VouchError {
-            throw yaml.error(node, error.message)
+            throw error.location?.line == nil ? yaml.error(node, "\(what): \(error.reason)") : error.within("\(what): ")
         }
     }
 

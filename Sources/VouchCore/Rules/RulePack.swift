@@ -51,10 +51,11 @@ public struct RulePack: @unchecked Sendable {
             }
         }
         for (index, rule) in rules.enumerated() {
-            for phrase in rule.compiledPhrases {
+            guard let matcher = rule.phrases else { continue }
+            for phrase in matcher.compiledPhrases {
                 patterns.append(phrase); owners.append(.target(index))
             }
-            for phrase in rule.compiledExceptions {
+            for phrase in matcher.compiledExceptions {
                 patterns.append(phrase); owners.append(.exception(index))
             }
         }
@@ -73,9 +74,10 @@ public struct RulePack: @unchecked Sendable {
         self.modifiers = modifiers
         self.owners = owners
         var slots: [Range<Int>] = []
-        for rule in rules { slots.append((slots.last?.upperBound ?? 0)..<((slots.last?.upperBound ?? 0) + rule.needs.count)) }
+        let needs = rules.map { $0.leak?.needs ?? [] }
+        for groups in needs { slots.append((slots.last?.upperBound ?? 0)..<((slots.last?.upperBound ?? 0) + groups.count)) }
         self.needleSlots = slots
-        self.needles = NeedleIndex(rules.flatMap(\.needs))
+        self.needles = NeedleIndex(needs.flatMap { $0 })
     }
 
     /// The `.yaml` and `.yml` files of a directory, sorted by name.
@@ -91,9 +93,7 @@ public struct RulePack: @unchecked Sendable {
         if names.isEmpty { throw VouchError("rules directory '\(directory)' has no .yaml files") }
         return try names.map { name in
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = manager.contents(atPath: path) else { throw VouchError("cannot read rule file '\(path)'") }
-            guard let text = String(data: data, encoding: .utf8) else { throw VouchError(file: path, "not valid UTF-8") }
-            return (path, text)
+            return (path, try FileReader.text(path, what: "rule file"))
         }
     }
 

@@ -16,26 +16,7 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            let (line, column, message) = YAMLReader.describe(error)
-            throw VouchError(file: file, line: line, column: column, message)
-        }
-    }
-
-    /// A one-line description of a Yams error, with its position when known.
-    static func describe(_ error: YamlError) -> (line: Int?, column: Int?, message: String) {
-        func detail(_ context: YamlError.Context?, _ problem: String) -> String {
-            "invalid YAML: " + [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return (mark.line, mark.column, detail(context, problem))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, context.mark.column, "duplicate key '\(duplicates.sorted().joined(separator: "', '"))'")
-        case .reader(let problem, let offset, _, _):
-            return (nil, nil, "invalid YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
-        default:
-            return (nil, nil, "invalid YAML: \(error)".replacingOccurrences(of: "\n", with: " "))
+            throw YAMLErrors.describe(error, text: text, source: file, what: what)
         }
     }
 

@@ -2,14 +2,14 @@ import Foundation
 import VouchCore
 
 /// Where a request's facts come from: none (nothing established), pasted
-/// (YAML or JSON text, or a JSON object written back out as JSON text), or a
-/// stored incident's current version.
+/// (YAML or JSON text, or a JSON object), or a stored incident's current
+/// version.
 public enum FactsInput: Sendable, Equatable {
     case none
     case text(String)
-    /// A JSON object, as JSON text; errors name no line (it would point
-    /// into text the caller never wrote).
-    case object(String)
+    /// A JSON object, read as facts as it is (errors name the field, not a
+    /// line of text the caller never wrote).
+    case object([String: JSONValue])
     case incident(String)
 
     init(_ body: JSONBody) throws {
@@ -26,9 +26,7 @@ public enum FactsInput: Sendable, Equatable {
         case .string(let text)?:
             self = .text(text)
         case .object(let fields)?:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            self = .object(String(decoding: try encoder.encode(JSONValue.object(fields)), as: UTF8.self))
+            self = .object(fields)
         case let other?:
             throw APIError.badRequest("facts: expected the facts as YAML/JSON text or a JSON object, got \(other.typeName)")
         }
@@ -60,7 +58,7 @@ public struct CheckRequest: Sendable, Equatable {
         text = try body.requiredString("text")
         audience = try body.enumeration("audience", Audience.self) ?? .customer
         disabled = try body.strings("disable")
-        for id in disabled where !pack.rules.contains(where: { $0.id == id || $0.id.hasPrefix(id + ".") }) {
+        for id in disabled where !pack.selects(id) {
             throw APIError.badRequest("disable: no rule has the id or prefix '\(JSONParser.shown(id))'")
         }
         allow = try body.strings("allow").enumerated().map { index, value in

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A JSON value as `JSONParser` reads it, keeping whether a number was a
 /// bool. Encodable, to write a facts object back out as JSON text.
@@ -26,6 +27,24 @@ public enum JSONValue: Encodable, Sendable, Equatable {
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value as a YAML node with the tags a YAML reader would resolve
+    /// (a JSON `true` is a bool, `"true"` a string), keys in sorted order, so
+    /// a facts object is read without being written out as text first.
+    var yamlNode: Yams.Node {
+        switch self {
+        case .null: return .scalar(.init("null", Tag(.null)))
+        case .bool(let b): return .scalar(.init(b ? "true" : "false", Tag(.bool)))
+        case .int(let i): return .scalar(.init(String(i), Tag(.int)))
+        case .double(let d): return .scalar(.init(String(d), Tag(.float)))
+        case .string(let s): return .scalar(.init(s, Tag(.str)))
+        case .array(let items): return .sequence(.init(items.map(\.yamlNode), Tag(.seq)))
+        case .object(let fields):
+            return .mapping(.init(fields.sorted { $0.key < $1.key }.map { (Node.scalar(.init($0.key, Tag(.str))), $0.value.yamlNode) }, Tag(.map)))
         }
     }
 }

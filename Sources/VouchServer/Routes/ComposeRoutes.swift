@@ -31,7 +31,7 @@ struct ComposeRoutes {
             do {
                 time = try body.string("timezone").map { try TimeFormat(zoneNamed: $0) } ?? .utc
             } catch let error as VouchError {
-                throw APIError.badRequest("timezone: \(error.message)")
+                throw APIError.badRequest(error.message)
             }
             guard let facts = try await self.facts.resolve(try FactsInput(body)) else {
                 throw APIError.badRequest("facts: required (or give 'incident')")

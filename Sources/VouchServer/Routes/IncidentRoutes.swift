@@ -153,13 +153,13 @@ struct IncidentRoutes {
         case .string(let s), .enumeration(let s): return s
         case .bool(let b): return String(b)
         case .integer(let i): return String(i)
-        case .timestamp(let d): return d.formatted(Date.ISO8601FormatStyle())
+        case .timestamp(let d): return Timestamp.iso8601(d)
         case .list(let items): return "[" + items.joined(separator: ", ") + "]"
         }
     }
 
     static func time(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        Timestamp.iso8601Milliseconds(date)
     }
 }
 

@@ -1,7 +1,6 @@
 import Hummingbird
 
-/// `GET /openapi.yaml`: the API description (`OpenAPIDocument.yaml`, kept
-/// identical to `openapi.yaml` at the repository root by a test).
+/// `GET /openapi.yaml`: the API description, `openapi.yaml` as embedded.
 struct OpenAPIRoutes {
     func addRoutes(to router: Router<VouchRequestContext>) {
         router.get("/openapi.yaml") { _, _ in

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VouchCore
 
 /// The embedded store: one SQLite file (WAL journal, synchronous=FULL), with
 /// versioned migrations. Each facts update is one INSERT in one transaction,
@@ -171,10 +172,10 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// Times are stored as ISO 8601 UTC text with milliseconds.
     static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        Timestamp.iso8601Milliseconds(date)
     }
 
     static func parse(_ text: String) -> Date {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) ?? Date(timeIntervalSince1970: 0)
+        Timestamp.parseISO8601Milliseconds(text) ?? Date(timeIntervalSince1970: 0)
     }
 }

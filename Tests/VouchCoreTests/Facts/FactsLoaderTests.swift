@@ -377,7 +377,7 @@ import Testing
             let expected = text.trimmingCharacters(in: .whitespaces).wholeMatch(of: grammar) != nil
             // Out-of-range values (month 13, hour 24) are refused after the
             // shape; these pieces never have any, so shape decides.
-            #expect((FactsLoader.timestamp(from: text) != nil) == expected, "\(text.debugDescription)")
+            #expect((Timestamp.parse(text) != nil) == expected, "\(text.debugDescription)")
             checked += 1
         }}}}
         #expect(checked == 5 * 7 * 10 * 13)

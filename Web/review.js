@@ -1,12 +1,10 @@
-/// The review page's script: checks the draft as you type (debounced),
-/// highlights each finding in place, lists them with the fact and the
-/// suggestion, and composes approved messages.
-///
-/// Finding ranges are UTF-8 byte offsets; `byteIndex` maps them to
-/// JavaScript (UTF-16) string indexes, so emoji and accents before a
-/// finding do not shift its highlight.
-enum ReviewPageScript {
-    static let js = #"""
+// The review page's script: checks the draft as you type (debounced),
+// highlights each finding in place, lists them with the fact and the
+// suggestion, and composes approved messages.
+//
+// Finding ranges are UTF-8 byte offsets; `byteIndex` maps them to
+// JavaScript (UTF-16) string indexes, so emoji and accents before a
+// finding do not shift its highlight.
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
@@ -210,5 +208,3 @@ enum ReviewPageScript {
   loadIncidents();
   if (draft.value) schedule(0);
 })();
-"""#
-}

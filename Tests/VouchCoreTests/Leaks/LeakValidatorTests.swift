@@ -48,7 +48,7 @@ import VouchDefaultPack
     @Test func defaultThresholdsAreMeasured() throws {
         let pack = try RulePack(files: DefaultPack.files(in: "Rules"))
         func thresholds(_ id: String) -> [(Double, Double)] {
-            pack.rule(id)!.leak.validators.compactMap { v -> (Double, Double)? in
+            pack.rule(id)!.leak!.policy.validators.compactMap { v -> (Double, Double)? in
                 if case .entropy(let hex, let base64) = v { return (hex, base64) }
                 return nil
             }

@@ -14,7 +14,8 @@ import Testing
                 message: m
             """)])
         let rule = try #require(pack.rule("claim.x"))
-        #expect(rule.phrases == ["resolved"])
+        #expect(rule.phrases?.phrases == ["resolved"])
+        #expect(rule.leak == nil)
         #expect(rule.severity == .error)
         #expect(rule.audiences == Set(Audience.allCases))
         #expect(rule.category == "claim.x")
@@ -186,7 +187,7 @@ import Testing
                 regex: 'INC-[0-9]+'
                 phrases: [incident]
                 message: m
-            """) == "test.yaml:4:12: rule redact.x: a leak rule uses 'regex', not 'phrases'")
+            """) == "test.yaml:5:14: rule redact.x: a leak rule uses 'regex', not 'phrases'")
         #expect(loadError("""
             rules:
               - id: redact.x

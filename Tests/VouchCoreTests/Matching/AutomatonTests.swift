@@ -93,9 +93,9 @@ import Testing
         var seconds = -2_208_988_800.0   // 1900-01-01
         while seconds < 10_413_792_000 {  // 2300-01-01
             let date = Date(timeIntervalSince1970: seconds)
-            #expect(MessageTemplate.utc(date) == formatter.string(from: date))
+            #expect(Timestamp.readable(date) == formatter.string(from: date))
             seconds += 86_400 * 13 + 3_719.5
         }
-        #expect(MessageTemplate.utc(Date(timeIntervalSince1970: 1_795_366_800)) == "2026-11-22 17:00 UTC")
+        #expect(Timestamp.readable(Date(timeIntervalSince1970: 1_795_366_800)) == "2026-11-22 17:00 UTC")
     }
 }
