@@ -1,76 +1,45 @@
-import Foundation
+import Prometheus
 
-/// Request counts, a latency histogram and findings by category, rendered
-/// in the Prometheus text exposition format (version 0.0.4).
-public final class Metrics: @unchecked Sendable {
+/// Request counts, a latency histogram and findings by category, kept in a
+/// swift-prometheus registry and served at /metrics in the Prometheus text
+/// exposition format.
+public final class Metrics: Sendable {
     /// Histogram bucket upper bounds, in seconds.
     public static let buckets: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
 
-    private struct RequestKey: Hashable {
-        let method: String
-        let route: String
-        let status: Int
+    // (MetricNameDescriptor is not Sendable, so these are computed.)
+    private static var requests: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "vouch", subsystem: "http", metricName: "requests", unitName: "total",
+        helpText: "HTTP requests by method, route and status.") }
+    private static var duration: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "vouch", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+        helpText: "Time to answer an HTTP request.") }
+    private static var checks: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "vouch", metricName: "checks", unitName: "total", helpText: "Drafts checked through /v1/check.") }
+    private static var findings: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "vouch", metricName: "findings", unitName: "total", helpText: "Findings reported by /v1/check, by category.") }
+
+    private let registry = PrometheusCollectorRegistry()
+    private let latency: ValueHistogram
+    private let checked: Counter
+
+    public init() {
+        latency = registry.makeValueHistogram(descriptor: Self.duration, buckets: Self.buckets)
+        checked = registry.makeCounter(descriptor: Self.checks)
     }
 
-    private let lock = NSLock()
-    private var requests: [RequestKey: Int] = [:]
-    private var bucketCounts = [Int](repeating: 0, count: Metrics.buckets.count)
-    private var latencySum = 0.0
-    private var latencyCount = 0
-    private var findings: [String: Int] = [:]
-    private var checks = 0
-
-    public init() {}
-
     func recordRequest(method: String, route: String, status: Int, seconds: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-        for (i, bound) in Self.buckets.enumerated() where seconds <= bound { bucketCounts[i] += 1 }
-        latencySum += seconds
-        latencyCount += 1
+        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        latency.record(seconds)
     }
 
     /// One checked draft and the categories of its findings.
     func recordCheck(categories: [String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        checks += 1
-        for category in categories { findings[category, default: 0] += 1 }
+        checked.increment()
+        for category in categories { registry.makeCounter(descriptor: Self.findings, labels: [("category", category)]).increment() }
     }
 
     public func render() -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        var out = "# HELP vouch_http_requests_total HTTP requests by method, route and status.\n"
-        out += "# TYPE vouch_http_requests_total counter\n"
-        for (key, count) in requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            out += "vouch_http_requests_total{method=\"\(label(key.method))\",route=\"\(label(key.route))\",status=\"\(key.status)\"} \(count)\n"
-        }
-        out += "# HELP vouch_http_request_duration_seconds Time to answer an HTTP request.\n"
-        out += "# TYPE vouch_http_request_duration_seconds histogram\n"
-        for (i, bound) in Self.buckets.enumerated() {
-            out += "vouch_http_request_duration_seconds_bucket{le=\"\(number(bound))\"} \(bucketCounts[i])\n"
-        }
-        out += "vouch_http_request_duration_seconds_bucket{le=\"+Inf\"} \(latencyCount)\n"
-        out += "vouch_http_request_duration_seconds_sum \(number(latencySum))\n"
-        out += "vouch_http_request_duration_seconds_count \(latencyCount)\n"
-        out += "# HELP vouch_checks_total Drafts checked through /v1/check.\n"
-        out += "# TYPE vouch_checks_total counter\n"
-        out += "vouch_checks_total \(checks)\n"
-        out += "# HELP vouch_findings_total Findings reported by /v1/check, by category.\n"
-        out += "# TYPE vouch_findings_total counter\n"
-        for (category, count) in findings.sorted(by: { $0.key < $1.key }) {
-            out += "vouch_findings_total{category=\"\(label(category))\"} \(count)\n"
-        }
-        return out
-    }
-
-    private func label(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
-    }
-
-    private func number(_ d: Double) -> String {
-        d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        registry.emitToString()
     }
 }
