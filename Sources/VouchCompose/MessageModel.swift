@@ -109,11 +109,11 @@ public struct MessageModel: Sendable {
     public let links: String?
 
     public init(facts: Facts, channel: Channel, state: MessageState, time: TimeFormat = .utc) {
-        func text(_ path: String) -> String? {
+        func text(_ path: FactPath) -> String? {
             guard let value = facts.string(path)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
             return value
         }
-        func sentence(_ path: String) -> String? {
+        func sentence(_ path: FactPath) -> String? {
             guard let value = text(path) else { return nil }
             return ".!?:".contains(value.last!) ? value : value + "."
         }
@@ -132,53 +132,53 @@ public struct MessageModel: Sendable {
         case .fixed: "fixed"
         }
 
-        self.id = text("id")
-        self.title = text("title")
+        self.id = text(.id)
+        self.title = text(.title)
         self.kind = kinds.first
         self.other_kinds = kinds.count > 1 ? kinds.dropFirst().joined(separator: ", ") : nil
         self.kind_unknown = kinds.isEmpty
         self.outage = kinds.contains("outage")
-        self.started_at = facts.timestamp("started_at").map(time.string)
-        self.updated_at = facts.timestamp("updated_at").map(time.string)
+        self.started_at = facts.timestamp(.startedAt).map(time.string)
+        self.updated_at = facts.timestamp(.updatedAt).map(time.string)
 
-        self.cause_summary = sentence("cause.summary")
-        self.cause_confirmed = facts.bool("cause.confirmed") == true
+        self.cause_summary = sentence(.causeSummary)
+        self.cause_confirmed = facts.bool(.causeConfirmed) == true
         self.cause_label = cause_confirmed ? "root cause" : "probable cause"
         self.cause_heading = cause_confirmed ? "Root cause" : "Probable cause"
-        self.customer_caused = facts.bool("cause.customer_action") == true
-        self.customer_not_caused = facts.bool("cause.customer_action") == false
-        self.customer_action_unknown = facts.bool("cause.customer_action") == nil
+        self.customer_caused = facts.bool(.causeCustomerAction) == true
+        self.customer_not_caused = facts.bool(.causeCustomerAction) == false
+        self.customer_action_unknown = facts.bool(.causeCustomerAction) == nil
 
-        self.impact_summary = sentence("impact.summary")
-        self.affected_workspaces = facts.integer("impact.affected_workspaces")
-        self.failed_jobs = facts.integer("impact.failed_jobs")
-        let dataLoss = facts.string("impact.data_loss")
+        self.impact_summary = sentence(.impactSummary)
+        self.affected_workspaces = facts.integer(.impactAffectedWorkspaces)
+        self.failed_jobs = facts.integer(.impactFailedJobs)
+        let dataLoss = facts.string(.impactDataLoss)
         self.data_loss = dataLoss
         self.data_loss_none = dataLoss == "none"
         self.data_loss_possible = dataLoss == "possible"
         self.data_loss_confirmed = dataLoss == "confirmed"
         self.data_loss_unknown = dataLoss == nil || dataLoss == "unknown"
-        self.scope_checked = facts.bool("impact.scope_checked") == true
+        self.scope_checked = facts.bool(.impactScopeChecked) == true
         self.scope_not_checked = !scope_checked
         self.isolated = scope_checked && !outage
-        self.verified_all_impacted = facts.bool("verified.all_impacted") == true
+        self.verified_all_impacted = facts.bool(.verifiedAllImpacted) == true
 
-        self.mitigation = sentence("mitigation")
-        self.workaround = sentence("workaround")
-        self.customer_next_step = sentence("customer_next_step")
+        self.mitigation = sentence(.mitigation)
+        self.workaround = sentence(.workaround)
+        self.customer_next_step = sentence(.customerNextStep)
         self.no_next_step = workaround == nil && customer_next_step == nil
-        self.next_update_at = facts.timestamp("next_update_at").map(time.string)
-        self.eta = facts.timestamp("eta").map(time.string)
-        self.credit_approved = facts.bool("approved.credit") == true
+        self.next_update_at = facts.timestamp(.nextUpdateAt).map(time.string)
+        self.eta = facts.timestamp(.eta).map(time.string)
+        self.credit_approved = facts.bool(.approvedCredit) == true
 
-        self.environment = text("handoff.environment")
-        self.changes_checked = text("handoff.changes_checked")
-        self.logs_checked = text("handoff.logs_checked")
-        self.next_action = sentence("handoff.next_action")
-        self.risks = text("handoff.risks").map { risks in
+        self.environment = text(.handoffEnvironment)
+        self.changes_checked = text(.handoffChangesChecked)
+        self.logs_checked = text(.handoffLogsChecked)
+        self.next_action = sentence(.handoffNextAction)
+        self.risks = text(.handoffRisks).map { risks in
             risks.split(separator: "\n").map { $0.hasPrefix("- ") ? String($0) : "- " + $0 }.joined(separator: "\n")
         }
-        self.links = text("handoff.links")
+        self.links = text(.handoffLinks)
     }
 
     // MARK: Keys
@@ -189,19 +189,19 @@ public struct MessageModel: Sendable {
     struct Key: Sendable {
         let name: String
         let optional: Bool
-        let fact: String?
+        let fact: FactPath?
     }
 
     /// The facts behind optional variables.
-    private static let factPaths: [String: String] = [
-        "id": "id", "title": "title", "started_at": "started_at", "updated_at": "updated_at",
-        "cause_summary": "cause.summary", "impact_summary": "impact.summary",
-        "affected_workspaces": "impact.affected_workspaces", "failed_jobs": "impact.failed_jobs",
-        "data_loss": "impact.data_loss", "mitigation": "mitigation", "workaround": "workaround",
-        "customer_next_step": "customer_next_step", "next_update_at": "next_update_at", "eta": "eta",
-        "environment": "handoff.environment", "changes_checked": "handoff.changes_checked",
-        "logs_checked": "handoff.logs_checked", "next_action": "handoff.next_action",
-        "risks": "handoff.risks", "links": "handoff.links",
+    private static let factPaths: [String: FactPath] = [
+        "id": .id, "title": .title, "started_at": .startedAt, "updated_at": .updatedAt,
+        "cause_summary": .causeSummary, "impact_summary": .impactSummary,
+        "affected_workspaces": .impactAffectedWorkspaces, "failed_jobs": .impactFailedJobs,
+        "data_loss": .impactDataLoss, "mitigation": .mitigation, "workaround": .workaround,
+        "customer_next_step": .customerNextStep, "next_update_at": .nextUpdateAt, "eta": .eta,
+        "environment": .handoffEnvironment, "changes_checked": .handoffChangesChecked,
+        "logs_checked": .handoffLogsChecked, "next_action": .handoffNextAction,
+        "risks": .handoffRisks, "links": .handoffLinks,
     ]
 
     /// Every variable, in declaration order, read from the type itself so

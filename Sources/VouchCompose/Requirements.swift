@@ -2,13 +2,12 @@ import VouchCore
 
 /// A fact a message needs before it can be composed.
 public struct Requirement: Sendable, Equatable, CustomStringConvertible {
-    /// The fact path (`mitigation`, `verified.all_impacted`).
-    public let path: String
+    /// The fact (`mitigation`, `verified.all_impacted`).
+    public let path: FactPath
     /// The fact must be true, not only set (`verified.all_impacted`).
     public let mustBeTrue: Bool
 
-    init(_ path: String, mustBeTrue: Bool = false) {
-        precondition(FactsSchema.field(path) != nil, "unknown fact \(path)")
+    init(_ path: FactPath, mustBeTrue: Bool = false) {
         self.path = path
         self.mustBeTrue = mustBeTrue
     }
@@ -16,7 +15,7 @@ public struct Requirement: Sendable, Equatable, CustomStringConvertible {
     /// How it reads in the missing-facts error: `mitigation`,
     /// `verified.all_impacted (needs true)`.
     public var description: String {
-        mustBeTrue ? "\(path) (needs true)" : path
+        mustBeTrue ? "\(path) (needs true)" : path.rawValue
     }
 
     func isMet(by facts: Facts) -> Bool {
@@ -30,42 +29,42 @@ public struct Requirement: Sendable, Equatable, CustomStringConvertible {
 /// loader checks, so a composed message never has a hole.
 public enum Requirements {
     public static func needed(_ channel: Channel, _ state: MessageState) -> [Requirement] {
-        let nextUpdate = Requirement("next_update_at")
-        let verified = Requirement("verified.all_impacted", mustBeTrue: true)
+        let nextUpdate = Requirement(.nextUpdateAt)
+        let verified = Requirement(.verifiedAllImpacted, mustBeTrue: true)
         switch (channel, state) {
         case (.customerReply, .investigating):
-            return [Requirement("impact.summary"), nextUpdate]
+            return [Requirement(.impactSummary), nextUpdate]
         case (.customerReply, .identified):
-            return [Requirement("impact.summary"), Requirement("cause.summary"), nextUpdate]
+            return [Requirement(.impactSummary), Requirement(.causeSummary), nextUpdate]
         case (.customerReply, .mitigated):
-            return [Requirement("impact.summary"), Requirement("mitigation"), nextUpdate]
+            return [Requirement(.impactSummary), Requirement(.mitigation), nextUpdate]
         case (.customerReply, .fixed):
-            return [Requirement("mitigation"), verified]
+            return [Requirement(.mitigation), verified]
 
         case (.statusPage, .investigating), (.statusPage, .identified):
-            return [Requirement("title"), Requirement("impact.summary"), nextUpdate]
+            return [Requirement(.title), Requirement(.impactSummary), nextUpdate]
         case (.statusPage, .mitigated):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation"), nextUpdate]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.mitigation), nextUpdate]
         case (.statusPage, .fixed):
-            return [Requirement("title"), Requirement("mitigation"), Requirement("impact.data_loss"), verified]
+            return [Requirement(.title), Requirement(.mitigation), Requirement(.impactDataLoss), verified]
 
         case (.handoff, .investigating):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("handoff.environment"), Requirement("handoff.next_action")]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.handoffEnvironment), Requirement(.handoffNextAction)]
         case (.handoff, .identified):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("cause.summary"), Requirement("handoff.environment"), Requirement("handoff.next_action")]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.causeSummary), Requirement(.handoffEnvironment), Requirement(.handoffNextAction)]
         case (.handoff, .mitigated):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation"), Requirement("handoff.environment"), Requirement("handoff.next_action")]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.mitigation), Requirement(.handoffEnvironment), Requirement(.handoffNextAction)]
         case (.handoff, .fixed):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation"), Requirement("handoff.environment"), verified]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.mitigation), Requirement(.handoffEnvironment), verified]
 
         case (.supportBrief, .investigating):
-            return [Requirement("title"), Requirement("impact.summary")]
+            return [Requirement(.title), Requirement(.impactSummary)]
         case (.supportBrief, .identified):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("cause.summary")]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.causeSummary)]
         case (.supportBrief, .mitigated):
-            return [Requirement("title"), Requirement("impact.summary"), Requirement("mitigation")]
+            return [Requirement(.title), Requirement(.impactSummary), Requirement(.mitigation)]
         case (.supportBrief, .fixed):
-            return [Requirement("title"), Requirement("mitigation"), verified]
+            return [Requirement(.title), Requirement(.mitigation), verified]
         }
     }
 
@@ -76,7 +75,7 @@ public enum Requirements {
         out += "|---|" + MessageState.allCases.map { _ in "---|" }.joined() + "\n"
         for channel in Channel.allCases {
             let cells = MessageState.allCases.map { state in
-                needed(channel, state).map { $0.mustBeTrue ? "\($0.path) (true)" : $0.path }.joined(separator: ", ")
+                needed(channel, state).map { $0.mustBeTrue ? "\($0.path) (true)" : $0.path.rawValue }.joined(separator: ", ")
             }
             out += "| \(channel.rawValue) | " + cells.joined(separator: " | ") + " |\n"
         }
@@ -96,7 +95,7 @@ public enum Requirements {
         guard !missing.isEmpty else { return }
         var message = "cannot compose \(channel.rawValue) (\(state.rawValue)): missing facts: "
             + missing.map(\.description).joined(separator: ", ")
-        if state == .fixed, missing.contains(where: { $0.path == "verified.all_impacted" }) {
+        if state == .fixed, missing.contains(where: { $0.path == .verifiedAllImpacted }) {
             message += "; until every affected account is verified, compose the mitigated state"
         }
         throw VouchError(message)

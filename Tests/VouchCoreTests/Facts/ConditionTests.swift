@@ -221,3 +221,12 @@ import Testing
         #expect(try verdict("not workaround", withETA) == denied("workaround", "workaround is set"))
     }
 }
+
+/// The typed paths are the schema's fields, no more and no fewer.
+@Suite struct FactPathTests {
+    @Test func everySchemaFieldHasOneTypedPath() {
+        #expect(FactPath.all.map(\.rawValue) == FactsSchema.fields.map(\.path))
+        #expect(FactPath("impact.summary") == .impactSummary)
+        #expect(FactPath("impact.sumary") == nil)
+    }
+}
