@@ -113,7 +113,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchComposeTests",
-            dependencies: ["VouchCompose", "VouchDefaultPack"]
+            dependencies: ["VouchCompose", "VouchDefaultPack"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "VouchServerTests",
@@ -126,7 +127,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchCLITests",
-            dependencies: ["vouch"]
+            dependencies: ["vouch"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

@@ -52,7 +52,10 @@ struct TestServer {
          store: SQLiteIncidentStore? = nil, logs: LogRecorder? = nil, pack: RulePack? = nil,
          configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         self.store = try store ?? SQLiteIncidentStore.inMemory()
-        var configuration = ServerConfiguration(tokens: tokens, maxBodySize: maxBody)
+        // Router tests check routes, not the deadline (LiveServerTests does,
+        // on the real binary): with the whole suite running on two cores a
+        // request can wait longer than the default 10 s for a thread.
+        var configuration = ServerConfiguration(tokens: tokens, maxBodySize: maxBody, requestTimeout: .seconds(120))
         configure(&configuration)
         var logger = logs.map { recorder in Logger(label: "vouch.test") { _ in recorder } } ?? Logger(label: "vouch.test")
         logger.logLevel = logs == nil ? .warning : .debug
