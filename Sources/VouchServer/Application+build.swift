@@ -25,8 +25,7 @@ public struct ServerServices: Sendable {
     }
 }
 
-/// The router with every route and middleware; tests drive it with
-/// `app.test(.router)`.
+/// The router with every route and middleware (`buildApplication` serves it).
 ///
 /// Authorization is a middleware of the `/v1` group, so it runs on the route
 /// the router matched, however the path was spelled.

@@ -67,11 +67,6 @@ public struct VouchError: Error, CustomStringConvertible, Equatable, Sendable {
         VouchError(location: location, setting: setting, reason: context + reason)
     }
 
-    /// The same error at `location` when it has none of its own.
-    public func located(at location: Location) -> VouchError {
-        self.location == nil ? VouchError(location: location, setting: setting, reason: reason) : self
-    }
-
     /// One line: "file:line:column: reason", or "NAME value: reason" with the
     /// setting's name spelled by `spell` (a flag for the CLI, a field for
     /// the server).
