@@ -79,8 +79,8 @@ struct ThroughputCommand: ParsableCommand {
         let pack = try RulePack(files: LargePack.files(from: DefaultPack.files(in: "Rules"), factor: factor))
         let loadSeconds = (ContinuousClock.now - loadStart).seconds
         let checker = Checker(pack: pack)
-        var results: [String] = []
-        var stageTimes = ""
+        var results: [Report.Size] = []
+        var laps: [Report.Lap] = []
         for (index, size) in megabytes.enumerated() {
             let bytes = Corpus.generate(bytes: size << 20)
             var times: [Double] = []
@@ -93,17 +93,57 @@ struct ThroughputCommand: ParsableCommand {
                 findings = result.findings.count
             }
             if stages && index == megabytes.count - 1 {
-                let (_, laps) = checker.profile(try SourceText(path: "corpus", bytes: bytes), facts: facts)
-                stageTimes = laps.map { #""\#($0.stage)":\#(fixed($0.time.seconds))"# }.joined(separator: ",")
+                laps = checker.profile(try SourceText(path: "corpus", bytes: bytes), facts: facts).1
+                    .map { Report.Lap(stage: $0.stage, seconds: Report.fixed($0.time.seconds)) }
             }
             let median = times.sorted()[times.count / 2]
             let mb = Double(bytes.count) / 1_048_576
-            results.append(#"{"mb":\#(fixed(mb)),"seconds":\#(fixed(median)),"mb_s":\#(fixed(mb / median)),"findings":\#(findings)}"#)
+            results.append(Report.Size(mb: Report.fixed(mb), seconds: Report.fixed(median), mb_s: Report.fixed(mb / median), findings: findings))
         }
-        print(#"{"rules":\#(pack.rules.count),"pack_load_seconds":\#(fixed(loadSeconds)),"sizes":[\#(results.joined(separator: ","))],"stages":{\#(stageTimes)}}"#)
+        print(try JSONWriter.text(of: Report(rules: pack.rules.count, pack_load_seconds: Report.fixed(loadSeconds), sizes: results,
+                                             stages: Report.Stages(laps: laps))), terminator: "")
     }
 
-    private func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
+    /// What `throughput` prints (scripts/bench reads it).
+    struct Report: Encodable {
+        let rules: Int
+        let pack_load_seconds: Double
+        let sizes: [Size]
+        /// Seconds per stage, in the order the check runs them; empty
+        /// without `--stages`.
+        let stages: Stages
+
+        struct Size: Encodable {
+            let mb: Double
+            let seconds: Double
+            let mb_s: Double
+            let findings: Int
+        }
+
+        struct Lap {
+            let stage: String
+            let seconds: Double
+        }
+
+        struct Stages: Encodable {
+            let laps: [Lap]
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: Stage.self)
+                for lap in laps { try c.encode(lap.seconds, forKey: Stage(stringValue: lap.stage)) }
+            }
+        }
+
+        struct Stage: CodingKey {
+            let stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        /// Four decimals, as the table shows them.
+        static func fixed(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+    }
 }
 
 extension Duration {

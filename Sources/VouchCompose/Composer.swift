@@ -59,7 +59,7 @@ public struct Composer: Sendable {
             output = Markup.tidy(template.markdown.render(model))
             checked = output
         case .json:
-            output = JSONPayload.render(channel: channel, state: state, facts: facts, model: model, text: text)
+            output = try JSONPayload.render(channel: channel, state: state, model: model, text: text)
             checked = (channel == .statusPage ? (model.title ?? "") + "\n\n" : "") + text
         }
         try check(checked, facts: facts, channel: channel, state: state, template: template.path)

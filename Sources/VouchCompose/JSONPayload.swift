@@ -9,29 +9,28 @@ import VouchCore
 /// `impact` is `major` when `kind` includes outage and `minor` otherwise.
 /// Every other channel: `{"channel", "state", "audience", "body"}`.
 enum JSONPayload {
-    static func render(channel: Channel, state: MessageState, facts: Facts, model: MessageModel, text: String) -> String {
-        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        let fields: [(String, String)]
-        switch channel {
-        case .statusPage:
-            fields = [
-                ("name", model.title ?? ""),
-                ("status", state.statusPageStatus),
-                ("body", body),
-                ("impact", model.outage ? "major" : "minor"),
-            ]
-        case .customerReply, .handoff, .supportBrief:
-            fields = [
-                ("channel", channel.rawValue),
-                ("state", state.rawValue),
-                ("audience", channel.audience.rawValue),
-                ("body", body),
-            ]
-        }
-        let members = fields.map { "  \(quote($0.0)): \(quote($0.1))" }.joined(separator: ",\n")
-        return "{\n\(members)\n}\n"
+    struct StatusPageUpdate: Encodable {
+        let name: String
+        let status: String
+        let body: String
+        let impact: String
     }
 
-    /// A JSON string literal (the same escaping as `check --format json`).
-    static func quote(_ text: String) -> String { JSONReport.quote(text) }
+    struct Message: Encodable {
+        let channel: String
+        let state: String
+        let audience: String
+        let body: String
+    }
+
+    static func render(channel: Channel, state: MessageState, model: MessageModel, text: String) throws -> String {
+        let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
+        switch channel {
+        case .statusPage:
+            return try JSONWriter.text(of: StatusPageUpdate(name: model.title ?? "", status: state.statusPageStatus, body: body,
+                                                            impact: model.outage ? "major" : "minor"))
+        case .customerReply, .handoff, .supportBrief:
+            return try JSONWriter.text(of: Message(channel: channel.rawValue, state: state.rawValue, audience: channel.audience.rawValue, body: body))
+        }
+    }
 }

@@ -16,6 +16,11 @@ public struct VouchRequestContext: RequestContext {
     public var deadline: ContinuousClock.Instant?
     public var cancellation: CancellationFlag?
 
+    /// Bodies are read by the strict JSON reader, responses written by
+    /// the one JSON writer.
+    public var requestDecoder: RequestBodyDecoder { RequestBodyDecoder() }
+    public var responseEncoder: JSONResponseEncoder { JSONResponseEncoder() }
+
     /// Check options bounded by this request's deadline and cancellation.
     func bounded(_ options: CheckOptions) -> CheckOptions {
         var options = options

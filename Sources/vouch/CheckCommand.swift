@@ -89,7 +89,7 @@ struct CheckCommand: ParsableCommand {
         let results = inputs.map { checker.check($0, facts: facts, options: options) }
         let output: String
         switch format {
-        case .json: output = JSONReport.render(results, explain: explain)
+        case .json: output = try JSONReport.render(results, explain: explain)
         case .line: output = LineReport.render(results)
         case .text: output = TextReport(color: useColor, explain: explain).render(results)
         }

@@ -7,7 +7,7 @@ import VouchCore
 
 @Suite struct AccessAndErrorTests {
     func error(_ code: String, _ detail: String) -> String {
-        "{\"error\": \"\(code)\", \"detail\": \"\(detail)\"}\n"
+        "{\n  \"error\": \"\(code)\",\n  \"detail\": \"\(detail)\"\n}\n"
     }
 
     @Test func missingTokenIs401() async throws {
@@ -61,7 +61,7 @@ import VouchCore
         try await TestServer().test { client in
             let health = try await client.send(.get, "/healthz", token: nil)
             #expect(health.status == .ok)
-            #expect(health.body == "{\"status\": \"ok\"}\n")
+            #expect(health.body == "{\n  \"status\": \"ok\"\n}\n")
             #expect(try await client.send(.get, "/metrics", token: nil).status == .ok)
             #expect(try await client.send(.get, "/openapi.yaml", token: nil).status == .ok)
             #expect(try await client.send(.get, "/", token: nil).status == .ok)
@@ -145,7 +145,7 @@ import VouchCore
             // As a JSON object, the location (which would point into re-encoded text) is left out.
             let object = try await client.send(.post, "/v1/check", body: json(["text": "x", "facts": ["status": "fixd"]]))
             #expect(object.status == .badRequest)
-            #expect(object.body.hasPrefix("{\"error\": \"invalid_facts\", \"detail\": \"facts: status: unknown value 'fixd'"))
+            #expect(object.body.hasPrefix("{\n  \"error\": \"invalid_facts\",\n  \"detail\": \"facts: status: unknown value 'fixd'"))
             // An object is read as typed values: a JSON string "true" is not a boolean.
             let typed = try await client.send(.post, "/v1/check", body: json([
                 "text": "x", "facts": ["status": "fixed", "verified": ["all_impacted": "true"]],

@@ -17,7 +17,7 @@ import VouchDefaultPack
         let entries = try allow.map { try AllowEntry($0, origin: "the request's allow") }
         let result = checker.check(SourceText(path: "<request>", text: Self.draft), facts: nil,
                                    options: CheckOptions(explain: explain, allow: entries))
-        return JSONReport.render([result], explain: explain)
+        return try JSONReport.render([result], explain: explain)
     }
 
     @Test func requestAllowSilencesTheRecipientsOwnData() async throws {

@@ -13,7 +13,7 @@ import VouchDefaultPack
     func expected(_ text: String, facts: String?, audience: Audience = .customer, path: String = "<request>") throws -> String {
         let checker = Checker(pack: try RulePack(files: DefaultPack.files(in: "Rules")))
         let parsed = try facts.map { try FactsLoader.parse($0, source: "facts") }
-        return JSONReport.render([checker.check(SourceText(path: path, text: text), facts: parsed, options: CheckOptions(audience: audience))])
+        return try JSONReport.render([checker.check(SourceText(path: path, text: text), facts: parsed, options: CheckOptions(audience: audience))])
     }
 
     @Test func pastedFactsGiveExactlyTheCLIReport() async throws {
@@ -109,7 +109,7 @@ import VouchDefaultPack
             #expect(r.body.contains("claim.resolved"))
             let bad = try await client.send(.post, "/v1/check", body: json(["text": "x", "disable": ["nope.rule"]]))
             #expect(bad.status == .badRequest)
-            #expect(bad.body == "{\"error\": \"bad_request\", \"detail\": \"disable: no rule has the id or prefix 'nope.rule'\"}\n")
+            #expect(bad.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"disable: no rule has the id or prefix 'nope.rule'\"\n}\n")
         }
     }
 }

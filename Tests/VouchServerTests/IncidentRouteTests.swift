@@ -67,10 +67,10 @@ import VouchDefaultPack
             #expect(try await client.send(.put, "/v1/incidents/INC-7", body: Fixture.facts).status == .created)
             let stale = try await client.send(.put, "/v1/incidents/INC-7", body: Fixture.facts + "eta: null\n", headers: [.ifMatch: "\"0\""])
             #expect(stale.status == .preconditionFailed)
-            #expect(stale.body == "{\"error\": \"precondition_failed\", \"detail\": \"If-Match: \\\"0\\\" but the current version is 1\"}\n")
+            #expect(stale.body == "{\n  \"error\": \"precondition_failed\",\n  \"detail\": \"If-Match: \\\"0\\\" but the current version is 1\"\n}\n")
             let mismatch = try await client.send(.put, "/v1/incidents/INC-8", body: Fixture.facts)
             #expect(mismatch.status == .badRequest)
-            #expect(mismatch.body == "{\"error\": \"invalid_facts\", \"detail\": \"facts: id 'INC-7' does not match the incident 'INC-8' in the URL\"}\n")
+            #expect(mismatch.body == "{\n  \"error\": \"invalid_facts\",\n  \"detail\": \"facts: id 'INC-7' does not match the incident 'INC-8' in the URL\"\n}\n")
         }
     }
 
@@ -109,10 +109,10 @@ import VouchDefaultPack
             let bad = try await client.send(.post, "/v1/incidents/INC-7/messages",
                                             body: json(["channel": "email", "audience": "everyone", "text": "x", "sender": "a"]))
             #expect(bad.status == .badRequest)
-            #expect(bad.body == "{\"error\": \"bad_request\", \"detail\": \"audience: unknown value 'everyone' (allowed: customer, public, internal)\"}\n")
+            #expect(bad.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"audience: unknown value 'everyone' (allowed: customer, public, internal)\"\n}\n")
             let empty = try await client.send(.post, "/v1/incidents/INC-7/messages",
                                               body: json(["channel": "email", "audience": "customer", "text": "  ", "sender": "a"]))
-            #expect(empty.body == "{\"error\": \"bad_request\", \"detail\": \"text: must not be empty\"}\n")
+            #expect(empty.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"text: must not be empty\"\n}\n")
         }
     }
 
@@ -135,9 +135,9 @@ import VouchDefaultPack
             #expect(fixed.status == .unprocessableContent)
             #expect(try object(fixed.body)["error"] as? String == "cannot_compose")
             let missing = try await client.send(.post, "/v1/compose", body: json(["channel": "status-page"]))
-            #expect(missing.body == "{\"error\": \"bad_request\", \"detail\": \"facts: required (or give 'incident')\"}\n")
+            #expect(missing.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"facts: required (or give 'incident')\"\n}\n")
             let channel = try await client.send(.post, "/v1/compose", body: json(["channel": "fax", "facts": facts]))
-            #expect(channel.body.hasPrefix("{\"error\": \"bad_request\", \"detail\": \"channel: unknown value 'fax' (allowed: customer-reply, "))
+            #expect(channel.body.hasPrefix("{\n  \"error\": \"bad_request\",\n  \"detail\": \"channel: unknown value 'fax' (allowed: customer-reply, "))
         }
     }
 }

@@ -18,7 +18,7 @@ import Testing
         let health = try RawConnection(host: server.host, port: server.port)
         let response = try health.request(httpRequest("GET", "/healthz"))
         #expect(response.hasPrefix("HTTP/1.1 200"), "\(response.prefix(200))")
-        #expect(responseBody(response) == "{\"status\": \"ok\"}\n")
+        #expect(responseBody(response) == "{\n  \"status\": \"ok\"\n}\n")
         #expect(server.log.contains("connection limit reached"), "no log line when the cap was reached")
         // The server is still fine for ordinary work.
         let check = try RawConnection(host: server.host, port: server.port)
@@ -80,7 +80,7 @@ import Testing
         let response = try garbage.request("GARBAGE\r\n\r\n")
         #expect(response.hasPrefix("HTTP/1.1 400"))
         #expect(response.lowercased().contains("content-type: application/json"))
-        #expect(responseBody(response).hasPrefix("{\"error\": \"bad_request\", \"detail\": \"malformed HTTP request ("))
+        #expect(responseBody(response).hasPrefix("{\n  \"error\": \"bad_request\",\n  \"detail\": \"malformed HTTP request ("))
         // A chunk size that overflows, in the middle of a request's body.
         let chunked = try RawConnection(host: server.host, port: server.port)
         let overflow = try chunked.request("POST /v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -122,7 +122,7 @@ import Testing
         let late = try RawConnection(host: server.host, port: server.port, timeout: 60)
         let response = try late.request(httpRequest("POST", "/v1/check", json: body))
         #expect(response.hasPrefix("HTTP/1.1 503"), "\(response.prefix(200))")
-        #expect(responseBody(response).hasPrefix("{\"error\": \"deadline_exceeded\""))
+        #expect(responseBody(response).hasPrefix("{\n  \"error\": \"deadline_exceeded\""))
 
         let patient = try LiveServer(arguments: ["--request-timeout", "120", "--max-body", "\(4 << 20)"])
         let leaving = try RawConnection(host: patient.host, port: patient.port)

@@ -21,7 +21,7 @@ let hostHeader = HTTPField.Name("Host")!
             let put = try await client.send(.put, "/v1/incidents/INC-7", token: nil, body: Fixture.facts + "eta: null\n",
                                             headers: [.contentType: "application/yaml", hostHeader: "attacker.example"])
             #expect(put.status == .forbidden)
-            #expect(put.body == "{\"error\": \"forbidden_host\", \"detail\": \"Host 'attacker.example' is not a loopback name; without API tokens this server answers only requests to localhost, 127.0.0.1 or [::1]\"}\n")
+            #expect(put.body == "{\n  \"error\": \"forbidden_host\",\n  \"detail\": \"Host 'attacker.example' is not a loopback name; without API tokens this server answers only requests to localhost, 127.0.0.1 or [::1]\"\n}\n")
             let read = try await client.send(.get, "/v1/incidents/INC-7", token: nil, headers: [hostHeader: "attacker.example:8080"])
             #expect(read.status == .forbidden)
             #expect(!read.body.contains("Billing"))
@@ -52,7 +52,7 @@ let hostHeader = HTTPField.Name("Host")!
             let plain = try await client.send(.post, "/v1/incidents/INC-7/messages", token: nil, body: Self.message,
                                               headers: [.contentType: "text/plain"])
             #expect(plain.status == .unsupportedMediaType)
-            #expect(plain.body == "{\"error\": \"unsupported_media_type\", \"detail\": \"Content-Type 'text/plain': send application/json (facts may also be application/yaml)\"}\n")
+            #expect(plain.body == "{\n  \"error\": \"unsupported_media_type\",\n  \"detail\": \"Content-Type 'text/plain': send application/json (facts may also be application/yaml)\"\n}\n")
             let form = try await client.send(.post, "/v1/incidents/INC-7/messages", token: nil, body: "a=b",
                                              headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(form.status == .unsupportedMediaType)

@@ -45,7 +45,7 @@ import Testing
                 #expect(r.status == .badRequest, "\(bad)")
             }
             #expect(try await client.send(.get, "/v1/incidents/INC-7?limit=501").body
-                    == "{\"error\": \"bad_request\", \"detail\": \"limit: '501' is not a whole number from 1 to 500\"}\n")
+                    == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"limit: '501' is not a whole number from 1 to 500\"\n}\n")
         }
     }
 
@@ -72,7 +72,7 @@ import Testing
             // "*" needs the incident to exist.
             let none = try await client.send(.put, "/v1/incidents/INC-7", body: facts(1), headers: [.ifMatch: "*"])
             #expect(none.status == .preconditionFailed)
-            #expect(none.body == "{\"error\": \"precondition_failed\", \"detail\": \"If-Match: * but the incident does not exist yet\"}\n")
+            #expect(none.body == "{\n  \"error\": \"precondition_failed\",\n  \"detail\": \"If-Match: * but the incident does not exist yet\"\n}\n")
             // If-None-Match: * creates only.
             #expect(try await client.send(.put, "/v1/incidents/INC-7", body: facts(1), headers: [.ifNoneMatch: "*"]).status == .created)
             let again = try await client.send(.put, "/v1/incidents/INC-7", body: facts(2), headers: [.ifNoneMatch: "*"])

@@ -52,7 +52,7 @@ import Testing
         try await TestServer().test { client in
             let r = try await client.send(.get, "//v1/incidents", token: nil)
             #expect(r.status == .badRequest)
-            #expect(r.body == "{\"error\": \"bad_request\", \"detail\": \"the path is not in canonical form: an empty segment ('//')\"}\n")
+            #expect(r.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"the path is not in canonical form: an empty segment ('//')\"\n}\n")
             let encoded = try await client.send(.get, "/v1%2Fincidents", token: Fixture.readerToken)
             #expect(encoded.status == .badRequest)
             #expect(encoded.body.contains("an encoded '/' (%2F)"))

@@ -22,7 +22,7 @@ import Testing
         try await TestServer().test { client in
             let r = try await client.send(.post, "/v1/check", body: body)
             #expect(r.status == .badRequest)
-            #expect(r.body == "{\"error\": \"bad_request\", \"detail\": \"\(detail)\"}\n")
+            #expect(r.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"\(detail)\"\n}\n")
             #expect(!r.body.contains("Swift") && !r.body.contains("Dictionary") && !r.body.contains("DecodingError"))
         }
     }
@@ -70,7 +70,7 @@ import Testing
                 let r = try await client.send(.post, "/v1/incidents/INC-7/messages",
                                               body: json(["channel": channel, "audience": "customer", "text": "hi", "sender": "dana"]))
                 #expect(r.status == .badRequest)
-                #expect(r.body == "{\"error\": \"bad_request\", \"detail\": \"channel: must not contain control characters or line breaks\"}\n")
+                #expect(r.body == "{\n  \"error\": \"bad_request\",\n  \"detail\": \"channel: must not contain control characters or line breaks\"\n}\n")
             }
             let sender = try await client.send(.post, "/v1/incidents/INC-7/messages",
                                                body: json(["channel": "email", "audience": "customer", "text": "hi", "sender": "dana\nx"]))

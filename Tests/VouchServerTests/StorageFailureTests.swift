@@ -30,7 +30,7 @@ import Testing
             let big = Fixture.facts + "mitigation: " + String(repeating: "Retries were paused. ", count: 2000) + "\n"
             let r = try await client.send(.put, "/v1/incidents/INC-7", body: big)
             #expect(r.status == .serviceUnavailable)
-            #expect(r.body == "{\"error\": \"storage_unavailable\", \"detail\": \"the incident store failed: the disk or the database is full (SQLITE_FULL)\"}\n")
+            #expect(r.body == "{\n  \"error\": \"storage_unavailable\",\n  \"detail\": \"the incident store failed: the disk or the database is full (SQLITE_FULL)\"\n}\n")
             // Reads still work, and the previous version is current.
             let detail = try object(try await client.send(.get, "/v1/incidents/INC-7").body)
             #expect(detail["version"] as? Int == 1)
@@ -62,10 +62,10 @@ import Testing
         try await TestServer(store: store).test { client in
             let r = try await client.send(.get, "/v1/incidents")
             #expect(r.status == .serviceUnavailable)
-            #expect(r.body == "{\"error\": \"storage_unavailable\", \"detail\": \"the incident store failed: the database file is corrupt (SQLITE_CORRUPT)\"}\n")
+            #expect(r.body == "{\n  \"error\": \"storage_unavailable\",\n  \"detail\": \"the incident store failed: the database file is corrupt (SQLITE_CORRUPT)\"\n}\n")
             let ready = try await client.send(.get, "/readyz", token: nil)
             #expect(ready.status == .serviceUnavailable)
-            #expect(ready.body.hasPrefix("{\"error\": \"not_ready\", \"detail\": \"the incident store cannot write"))
+            #expect(ready.body.hasPrefix("{\n  \"error\": \"not_ready\",\n  \"detail\": \"the incident store cannot write"))
         }
     }
 
@@ -74,7 +74,7 @@ import Testing
         try await TestServer(store: store).test { client in
             let ready = try await client.send(.get, "/readyz", token: nil)
             #expect(ready.status == .ok)
-            #expect(ready.body == "{\"status\": \"ready\"}\n")
+            #expect(ready.body == "{\n  \"status\": \"ready\"\n}\n")
             let beat = try await store.queue.read { db in try String.fetchOne(db, sql: "SELECT at FROM heartbeat WHERE id = 1") }
             #expect(beat != nil)
         }

@@ -1,66 +1,88 @@
-/// `check --format json`, as in ../shared/contract/json-output.md: keys in
-/// contract order, findings sorted by range start.
-public enum JSONReport {
-    public static func render(_ results: [CheckResult], explain: Bool = false) -> String {
-        var out = "{\n  \"version\": 1,\n  \"files\": ["
-        for (f, result) in results.enumerated() {
-            out += f == 0 ? "\n" : ",\n"
-            out += "    {\n      \"path\": \(quote(result.source.path)),\n      \"findings\": ["
-            for (i, finding) in result.findings.enumerated() {
-                out += i == 0 ? "\n" : ",\n"
-                var fields = [
-                    ("rule", quote(finding.rule)),
-                    ("severity", quote(finding.severity.rawValue)),
-                    ("message", quote(finding.message)),
-                    ("match", quote(finding.match)),
-                    ("line", String(finding.line)),
-                    ("column", String(finding.column)),
-                    ("range", "{ \"start\": \(finding.range.lowerBound), \"end\": \(finding.range.upperBound) }"),
-                ]
-                if let fact = finding.fact { fields.append(("fact", quote(fact))) }
-                if let suggestion = finding.suggestion { fields.append(("suggestion", quote(suggestion))) }
-                out += "        {\n" + fields.map { "          \(quote($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n        }"
-            }
-            out += result.findings.isEmpty ? "]" : "\n      ]"
-            if result.omitted > 0 {
-                // Only past the limit: the findings list is then not the whole.
-                out += ",\n      \"truncated\": true,\n      \"omitted\": \(result.omitted)"
-            }
-            if explain {
-                out += ",\n      \"silenced\": ["
-                for (i, s) in result.silenced.enumerated() {
-                    out += i == 0 ? "\n" : ",\n"
-                    out += "        { \"rule\": \(quote(s.rule)), \"match\": \(quote(s.match)), \"line\": \(s.line), \"column\": \(s.column), "
-                    out += "\"range\": { \"start\": \(s.range.lowerBound), \"end\": \(s.range.upperBound) }, \"reason\": \(quote(s.reason)) }"
-                }
-                out += result.silenced.isEmpty ? "]" : "\n      ]"
-            }
-            out += "\n    }"
-        }
-        out += results.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+/// `check --format json`, as in ../shared/contract/json-output.md: members
+/// in contract order (the order of the declarations below), findings sorted
+/// by range start, each `range` on one line.
+public struct JSONReport: Encodable, Sendable {
+    public let version = 1
+    public let files: [File]
+
+    public init(_ results: [CheckResult], explain: Bool = false) {
+        files = results.map { File($0, explain: explain) }
     }
 
-    /// A JSON string literal.
-    public static func quote(_ s: String) -> String {
-        // Most strings need no escape: copy them whole. U+2028 and U+2029
-        // are E2 80 A8 / E2 80 A9 in UTF-8.
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xE2 }
-        if plain { return "\"" + s + "\"" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
+    /// The report as JSON text.
+    public static func render(_ results: [CheckResult], explain: Bool = false) throws -> String {
+        try JSONWriter.text(of: JSONReport(results, explain: explain))
+    }
+
+    public struct File: Encodable, Sendable {
+        public let path: String
+        public let findings: [Finding]
+        /// Only past the limit: the findings list is then not the whole.
+        public let truncated: Bool?
+        public let omitted: Int?
+        /// With `explain` only (then present even when empty).
+        public let silenced: [Silenced]?
+
+        init(_ result: CheckResult, explain: Bool) {
+            path = result.source.path
+            findings = result.findings.map(Finding.init)
+            truncated = result.omitted > 0 ? true : nil
+            omitted = result.omitted > 0 ? result.omitted : nil
+            silenced = explain ? result.silenced.map(Silenced.init) : nil
         }
-        return out + "\""
+    }
+
+    public struct Finding: Encodable, Sendable {
+        public let rule: String
+        public let severity: String
+        public let message: String
+        public let match: String
+        public let line: Int
+        public let column: Int
+        public let range: ByteRange
+        public let fact: String?
+        public let suggestion: String?
+
+        init(_ finding: VouchCore.Finding) {
+            rule = finding.rule
+            severity = finding.severity.rawValue
+            message = finding.message
+            match = finding.match
+            line = finding.line
+            column = finding.column
+            range = ByteRange(finding.range)
+            fact = finding.fact
+            suggestion = finding.suggestion
+        }
+    }
+
+    /// One line each.
+    public struct Silenced: Encodable, Sendable, JSONSingleLine {
+        public let rule: String
+        public let match: String
+        public let line: Int
+        public let column: Int
+        public let range: ByteRange
+        public let reason: String
+
+        init(_ silenced: VouchCore.Silenced) {
+            rule = silenced.rule
+            match = silenced.match
+            line = silenced.line
+            column = silenced.column
+            range = ByteRange(silenced.range)
+            reason = silenced.reason
+        }
+    }
+
+    /// The UTF-8 byte range of the match in the input as given.
+    public struct ByteRange: Encodable, Sendable, JSONSingleLine {
+        public let start: Int
+        public let end: Int
+
+        init(_ range: Range<Int>) {
+            start = range.lowerBound
+            end = range.upperBound
+        }
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Yams
 
-/// A JSON value as `JSONParser` reads it, keeping whether a number was a
-/// bool. Encodable, to write a facts object back out as JSON text.
-public enum JSONValue: Encodable, Sendable, Equatable {
+/// A JSON value as `JSONParser` reads it, keeping whether a number was
+/// whole. A request field that takes any JSON (`facts`) decodes as one.
+public enum JSONValue: Codable, Sendable, Equatable {
     case null, bool(Bool), int(Int), double(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
     public func encode(to encoder: Encoder) throws {
@@ -17,6 +17,32 @@ public enum JSONValue: Encodable, Sendable, Equatable {
         case .array(let a): try c.encode(a)
         case .object(let o): try c.encode(o)
         }
+    }
+
+    /// Through any decoder (`JSONValueDecoder` hands its value over as it is).
+    public init(from decoder: any Decoder) throws {
+        if let c = try? decoder.singleValueContainer() {
+            if c.decodeNil() { self = .null; return }
+            if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+            if let i = try? c.decode(Int.self) { self = .int(i); return }
+            if let d = try? c.decode(Double.self) { self = .double(d); return }
+            if let s = try? c.decode(String.self) { self = .string(s); return }
+        }
+        if var items = try? decoder.unkeyedContainer() {
+            var array: [JSONValue] = []
+            while !items.isAtEnd { array.append(try items.decode(JSONValue.self)) }
+            self = .array(array)
+            return
+        }
+        let fields = try decoder.container(keyedBy: FieldName.self)
+        self = .object(try Dictionary(uniqueKeysWithValues: fields.allKeys.map { ($0.stringValue, try fields.decode(JSONValue.self, forKey: $0)) }))
+    }
+
+    private struct FieldName: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     var typeName: String {

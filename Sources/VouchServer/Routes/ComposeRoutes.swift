@@ -10,9 +10,7 @@ struct ComposeRoutes {
     let composer: Composer
     let facts: FactsSource
 
-    static let fields = ["channel", "state", "format", "timezone", "facts", "incident"]
-
-    struct Composed: Encodable {
+    struct Composed: ResponseEncodable {
         let channel: String
         let state: String
         let format: String
@@ -23,17 +21,15 @@ struct ComposeRoutes {
 
     func addRoutes(to group: RouterGroup<VouchRequestContext>) {
         group.post("compose") { request, context in
-            let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
-            guard let channel = try body.enumeration("channel", Channel.self) else { throw APIError.badRequest("channel: required") }
-            let state = try body.enumeration("state", MessageState.self)
-            let format = try body.enumeration("format", ComposeFormat.self) ?? .text
+            let body = try await request.decode(as: ComposeRequest.self, context: context)
+            let (channel, state, format) = (body.channel, body.state, body.format)
             let time: TimeFormat
             do {
-                time = try body.string("timezone").map { try TimeFormat(zoneNamed: $0) } ?? .utc
+                time = try body.timezone.map { try TimeFormat(zoneNamed: $0) } ?? .utc
             } catch let error as VouchError {
                 throw APIError.badRequest(error.message)
             }
-            guard let facts = try await self.facts.resolve(try FactsInput(body)) else {
+            guard let facts = try await self.facts.resolve(body.facts) else {
                 throw APIError.badRequest("facts: required (or give 'incident')")
             }
             let message: ComposedMessage
@@ -43,8 +39,8 @@ struct ComposeRoutes {
                 throw APIError(.unprocessableContent, "cannot_compose", error.message)
             }
             context.logger.info("composed", metadata: ["channel": "\(channel.rawValue)", "state": "\(message.state.rawValue)", "bytes": "\(message.output.utf8.count)"])
-            return try Response.json(Composed(channel: channel.rawValue, state: message.state.rawValue, format: format.rawValue,
-                                              template: message.templatePath, text: message.text, output: message.output))
+            return Composed(channel: channel.rawValue, state: message.state.rawValue, format: format.rawValue,
+                            template: message.templatePath, text: message.text, output: message.output)
         }
     }
 }

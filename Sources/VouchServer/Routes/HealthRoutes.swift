@@ -8,6 +8,8 @@ import Hummingbird
 struct HealthRoutes {
     let store: any IncidentStore
 
+    struct Health: ResponseEncodable { let status: String }
+
     func addRoutes(to router: Router<VouchRequestContext>) {
         router.get("/healthz") { _, _ in
             do {
@@ -15,7 +17,7 @@ struct HealthRoutes {
             } catch {
                 throw APIError(.serviceUnavailable, "unavailable", "the incident store does not answer" + (StorageFailure(error).map { ": \($0.summary)" } ?? ""))
             }
-            return Response.json("{\"status\": \"ok\"}\n")
+            return Health(status: "ok")
         }
         router.get("/readyz") { _, context in
             do {
@@ -25,7 +27,7 @@ struct HealthRoutes {
                 context.logger.error("readiness probe failed", metadata: ["error": "\(failure?.logDescription ?? "\(type(of: error))")"])
                 throw APIError(.serviceUnavailable, "not_ready", "the incident store cannot write" + (failure.map { ": \($0.summary)" } ?? ""))
             }
-            return Response.json("{\"status\": \"ready\"}\n")
+            return Health(status: "ready")
         }
     }
 }

@@ -35,7 +35,7 @@ struct IncidentRoutes {
         let changes: [FactChange]
     }
 
-    struct Detail: Encodable {
+    struct Detail: ResponseEncodable {
         let id: String
         let title: String?
         let status: String?
@@ -47,7 +47,7 @@ struct IncidentRoutes {
     }
 
     /// What a PUT answers: the version it appended (or the current one).
-    struct Written: Encodable {
+    struct Written: ResponseEncodable {
         let id: String
         let title: String?
         let status: String?
@@ -58,7 +58,7 @@ struct IncidentRoutes {
         let changes: [FactChange]
     }
 
-    struct List: Encodable { let incidents: [Summary] }
+    struct List: ResponseEncodable { let incidents: [Summary] }
 
     func addRoutes(to group: RouterGroup<VouchRequestContext>) {
         group.put("incidents/{id}") { request, context in try await put(request, context: context) }
@@ -68,7 +68,7 @@ struct IncidentRoutes {
                 return Summary(id: version.incident, title: facts?.string("title"), status: facts?.string("status"),
                                version: version.version, updated_at: Self.time(version.createdAt), updated_by: version.author)
             }
-            return try Response.json(List(incidents: summaries))
+            return List(incidents: summaries)
         }
         group.get("incidents/{id}") { request, context in
             let id = try Self.id(context)
@@ -88,7 +88,7 @@ struct IncidentRoutes {
                                 current_version: current.version, facts: shown.facts,
                                 history: history.prefix(page.limit).map(Self.entry),
                                 next_before: Cursor(history.count > page.limit ? history[page.limit - 1].version : nil))
-            return try Response.json(detail).tagged(current.version)
+            return detail.tagged(current.version)
         }
     }
 
@@ -110,7 +110,7 @@ struct IncidentRoutes {
                        author: version.author, created_at: time(version.createdAt), facts: version.facts, changes: version.changes)
     }
 
-    func put(_ request: Request, context: VouchRequestContext) async throws -> Response {
+    func put(_ request: Request, context: VouchRequestContext) async throws -> EditedResponse<Written> {
         try context.requireEditor()
         let id = try Self.id(context)
         let bytes = try await request.bytes()
@@ -124,7 +124,7 @@ struct IncidentRoutes {
         let current = try await store.current(id)
         try Precondition(request).check(current: current?.version)
         if let current, current.facts == text {
-            return try Response.json(Self.written(current)).tagged(current.version)
+            return Self.written(current).tagged(current.version)
         }
         let previous = current.flatMap { try? FactsLoader.parse($0.facts, source: "stored") }
         let changes = Self.changes(from: previous, to: facts)
@@ -136,7 +136,7 @@ struct IncidentRoutes {
             throw APIError(.conflict, "conflict", "incident '\(id)' changed while this update was made (now version \(actual)); retry")
         }
         context.logger.info("facts updated", metadata: ["incident": "\(id)", "version": "\(appended.version)", "changed": "\(changes.map(\.path).joined(separator: ","))", "bytes": "\(bytes.count)"])
-        return try Response.json(Self.written(appended), status: appended.version == 1 ? .created : .ok).tagged(appended.version)
+        return Self.written(appended).tagged(appended.version, status: appended.version == 1 ? .created : .ok)
     }
 
     /// Fact paths whose value differs, sorted by path.
@@ -233,14 +233,5 @@ struct Page {
         } else {
             before = nil
         }
-    }
-}
-
-extension Response {
-    /// With `ETag: "version"`.
-    func tagged(_ version: Int) -> Response {
-        var response = self
-        response.headers[.eTag] = "\"\(version)\""
-        return response
     }
 }

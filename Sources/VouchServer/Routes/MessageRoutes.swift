@@ -9,9 +9,7 @@ import VouchCore
 struct MessageRoutes {
     let store: any IncidentStore
 
-    static let fields = ["channel", "audience", "text", "sender"]
-
-    struct Message: Encodable {
+    struct Message: ResponseEncodable {
         let id: Int
         let incident: String
         let channel: String
@@ -27,7 +25,7 @@ struct MessageRoutes {
         }
     }
 
-    struct List: Encodable {
+    struct List: ResponseEncodable {
         let messages: [Message]
         let next_before: Cursor
     }
@@ -36,11 +34,8 @@ struct MessageRoutes {
         group.post("incidents/{id}/messages") { request, context in
             try context.requireEditor()
             let id = try IncidentRoutes.id(context)
-            let body = try JSONBody(try await request.bytes(), allowed: Self.fields)
-            let channel = try Self.label(body, "channel")
-            guard let audience = try body.enumeration("audience", Audience.self) else { throw APIError.badRequest("audience: required") }
-            let text = try body.requiredString("text", nonEmpty: true)
-            let sender = try Self.label(body, "sender")
+            let body = try await request.decode(as: MessageRequest.self, context: context)
+            let (channel, audience, text, sender) = (body.channel, body.audience, body.text, body.sender)
             guard try await store.current(id) != nil else { throw APIError.notFound("no incident '\(id)'") }
             let stored: SentMessage
             do {
@@ -49,27 +44,15 @@ struct MessageRoutes {
                 throw APIError.notFound("no incident '\(id)'")
             }
             context.logger.info("message recorded", metadata: ["incident": "\(id)", "channel": "\(channel)", "bytes": "\(text.utf8.count)"])
-            return try Response.json(Message(stored), status: .created)
+            return EditedResponse(status: .created, response: Message(stored))
         }
         group.get("incidents/{id}/messages") { request, context in
             let id = try IncidentRoutes.id(context)
             let page = try Page(request, defaultLimit: 100)
             guard try await store.current(id) != nil else { throw APIError.notFound("no incident '\(id)'") }
             let messages = try await store.messages(id, before: page.before, limit: page.limit + 1)
-            return try Response.json(List(messages: messages.prefix(page.limit).map(Message.init),
-                                          next_before: Cursor(messages.count > page.limit ? messages[page.limit - 1].id : nil)))
+            return List(messages: messages.prefix(page.limit).map(Message.init),
+                        next_before: Cursor(messages.count > page.limit ? messages[page.limit - 1].id : nil))
         }
-    }
-
-    /// A short one-line label (a channel, a sender's name): not empty, at
-    /// most 64 characters, no control characters (which would also forge
-    /// lines in the server log).
-    static func label(_ body: JSONBody, _ key: String) throws -> String {
-        let value = try body.requiredString(key, nonEmpty: true)
-        guard value.count <= 64 else { throw APIError.badRequest("\(key): at most 64 characters") }
-        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            throw APIError.badRequest("\(key): must not contain control characters or line breaks")
-        }
-        return value
     }
 }

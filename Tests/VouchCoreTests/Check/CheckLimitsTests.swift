@@ -7,7 +7,7 @@ import Testing
 @Suite struct EngineCheckLimitsTests {
     static let flood = String(repeating: "It is resolved. ", count: 5000)
 
-    @Test func findingsPastTheCapAreCountedNotWritten() {
+    @Test func findingsPastTheCapAreCountedNotWritten() throws {
         let source = SourceText(path: "d", text: Self.flood)
         let all = Repository.checker.check(source, facts: nil, options: CheckOptions(maxFindings: .max))
         #expect(all.findings.count == 5000)
@@ -17,9 +17,9 @@ import Testing
         #expect(capped.omitted == 5000 - CheckOptions.defaultMaxFindings)
         // The findings kept are the first ones, as they would be uncapped.
         #expect(capped.findings == Array(all.findings.prefix(CheckOptions.defaultMaxFindings)))
-        let json = JSONReport.render([capped])
+        let json = try JSONReport.render([capped])
         #expect(json.contains("\"truncated\": true,\n      \"omitted\": 4000\n"))
-        #expect(!JSONReport.render([all]).contains("truncated"))
+        #expect(try !JSONReport.render([all]).contains("truncated"))
         let text = TextReport().render([Repository.checker.check(source, facts: nil, options: CheckOptions(maxFindings: 2))])
         #expect(text.contains("d: 4998 more findings not shown (at most 2 per file)\n"))
     }

@@ -4,10 +4,12 @@ import VouchCore
 
 /// Every error the API returns: a status and the JSON body
 /// `{"error": "<short code>", "detail": "<one line: what and where>"}`.
-public struct APIError: HTTPResponseError, Sendable {
+public struct APIError: HTTPResponseError, Encodable, Sendable {
     public let status: HTTPResponse.Status
     public let error: String
     public let detail: String
+
+    enum CodingKeys: String, CodingKey { case error, detail }
 
     public init(_ status: HTTPResponse.Status, _ error: String, _ detail: String) {
         self.status = status
@@ -21,13 +23,14 @@ public struct APIError: HTTPResponseError, Sendable {
         APIError(.contentTooLarge, "too_large", "the request body is larger than the limit of \(limit) bytes")
     }
 
+    /// The JSON body (two strings: writing it cannot fail).
     public var body: String {
-        "{\"error\": \(JSONReport.quote(error)), \"detail\": \(JSONReport.quote(detail))}\n"
+        (try? JSONWriter.text(of: self)) ?? ""
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"vouch\"" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        var response = try JSONResponseEncoder.response(self, status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"vouch\"" }
+        return response
     }
 }
