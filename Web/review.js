@@ -1,6 +1,9 @@
 // The review page's script: checks the draft as you type (debounced),
 // highlights each finding in place, lists them with the fact and the
-// suggestion, and composes approved messages.
+// suggestion, composes approved messages, and for a stored incident shows
+// what was sent so far: the timeline of facts versions and messages with
+// each audit finding at its message, and the corrections and updates owed.
+// `?now=TIME` in the page's address replays the audit at that time.
 //
 // Finding ranges are UTF-8 byte offsets; `byteIndex` maps them to
 // JavaScript (UTF-16) string indexes, so emoji and accents before a
@@ -167,7 +170,78 @@
       try { facts.value = (await api("GET", "/v1/incidents/" + encodeURIComponent(id))).facts; }
       catch (error) { status.className = "status bad"; status.textContent = "Cannot load " + id + ": " + error.message; }
     }
+    loadSent(id);
     schedule(0);
+  }
+
+  const replayAt = new URLSearchParams(location.search).get("now");
+
+  function marked(text, findings) {
+    const map = byteIndex(text);
+    let html = "", at = 0;
+    for (const f of findings) {
+      const start = map[f.range.start], end = map[f.range.end];
+      if (start === undefined || end === undefined || start < at) continue;
+      html += escapeHTML(text.slice(at, start)) + '<mark data-rule="' + escapeHTML(f.rule) + '">' + escapeHTML(text.slice(start, end)) + "</mark>";
+      at = end;
+    }
+    return html + escapeHTML(text.slice(at));
+  }
+
+  function when(iso) { return iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC"); }
+
+  async function loadSent(id) {
+    const box = $("sent"), timeline = $("timeline"), owed = $("owed"), note = $("sent-status");
+    box.hidden = !id;
+    timeline.innerHTML = owed.innerHTML = "";
+    $("sent-count").textContent = "";
+    if (!id) return;
+    note.className = "status"; note.textContent = "Auditing what was sent…";
+    try {
+      const path = "/v1/incidents/" + encodeURIComponent(id);
+      const [detail, messages, audit] = await Promise.all([
+        api("GET", path + "?limit=500"), api("GET", path + "/messages?limit=500"),
+        api("GET", path + "/audit" + (replayAt ? "?now=" + encodeURIComponent(replayAt) : "")),
+      ]);
+      // The stored messages give the text and the time to the millisecond.
+      const stored = new Map(messages.messages.map((m) => [String(m.id), m]));
+      const items = detail.history.map((v) => ({ at: Date.parse(v.created_at), version: v }))
+        .concat(audit.messages.map((m) => ({ at: Date.parse((stored.get(m.id) || m).sent_at), message: m })))
+        .sort((a, b) => a.at - b.at || (a.version ? -1 : 1));
+      for (const item of items) {
+        const li = document.createElement("li");
+        if (item.version) {
+          const v = item.version;
+          li.className = "version";
+          li.innerHTML = '<span class="when">' + escapeHTML(when(v.created_at)) + "</span>facts v" + v.version + " by " + escapeHTML(v.author) +
+            (v.changes.length ? ": " + escapeHTML(v.changes.map((c) => c.path + (c.to === null ? " removed" : " = " + c.to)).join(", ")) : "");
+        } else {
+          const m = item.message, text = (stored.get(m.id) || { text: "" }).text;
+          li.className = "message";
+          li.dataset.id = m.id;
+          li.innerHTML = '<span class="when">' + escapeHTML(when(m.sent_at)) + "</span><strong>" + escapeHTML(m.channel) + "</strong>" +
+            (m.recipient ? " to " + escapeHTML(m.recipient) : "") + " (facts v" + m.facts_version + ")" +
+            '<div class="text">' + marked(text, m.findings) + "</div>" +
+            m.findings.map((f) => '<span class="found"><span class="rule">' + escapeHTML(f.rule) + "</span> " + escapeHTML(f.message) + "</span>").join("");
+        }
+        timeline.appendChild(li);
+      }
+      const owedItems = audit.messages.flatMap((m) => m.findings.filter((f) => f.rule === "stale.contradicted")
+        .map((f) => ({ kind: "Correction owed", text: f.message })))
+        .concat(audit.promises.map((p) => ({ kind: p.kind === "fix" ? "Fix time passed" : "Update overdue", text: p.message })));
+      for (const o of owedItems) {
+        const li = document.createElement("li");
+        li.innerHTML = '<span class="kind">' + escapeHTML(o.kind) + ":</span>" + escapeHTML(o.text);
+        owed.appendChild(li);
+      }
+      const found = audit.messages.reduce((n, m) => n + m.findings.length, 0) + audit.promises.length;
+      $("sent-count").textContent = audit.messages.length ? "(" + audit.messages.length + " messages)" : "";
+      note.textContent = audit.messages.length === 0 ? "Nothing recorded as sent yet."
+        : found === 0 ? "Everything sent still holds." : found + (found === 1 ? " finding" : " findings") + " in what was sent" +
+          (replayAt ? " (as of " + when(audit.audited_at) + ")" : "") + ".";
+    } catch (error) {
+      note.className = "status bad"; note.textContent = "Cannot audit " + id + ": " + error.message;
+    }
   }
 
   async function compose() {

@@ -9,6 +9,7 @@ public struct ServerServices: Sendable {
     public let store: any IncidentStore
     public let metrics: Metrics
     public let checker: Checker
+    public let auditor: Auditor
     public let composer: Composer
     /// The open connections; nil in router tests, which have none.
     public let connections: ConnectionRegistry?
@@ -20,6 +21,7 @@ public struct ServerServices: Sendable {
         self.store = store
         self.metrics = metrics
         self.checker = Checker(pack: pack)
+        self.auditor = Auditor(checker: checker)
         self.composer = Composer(templates: templates, pack: pack)
         self.connections = connections
     }
@@ -40,10 +42,13 @@ public func buildRouter(_ configuration: ServerConfiguration, services: ServerSe
     router.add(middleware: RequestDeadlineMiddleware(timeout: configuration.requestTimeout, registry: services.connections))
     let v1 = router.group("v1").add(middleware: TokenAuthMiddleware(tokens: configuration.tokens))
     let facts = FactsSource(store: services.store)
-    CheckRoutes(checker: services.checker, facts: facts, metrics: services.metrics, allow: configuration.allow).addRoutes(to: v1)
+    let log = StoredLog(store: services.store, facts: facts)
+    CheckRoutes(checker: services.checker, auditor: services.auditor, facts: facts, log: log, metrics: services.metrics,
+                allow: configuration.allow).addRoutes(to: v1)
     ComposeRoutes(composer: services.composer, facts: facts).addRoutes(to: v1)
     IncidentRoutes(store: services.store).addRoutes(to: v1)
-    MessageRoutes(store: services.store).addRoutes(to: v1)
+    MessageRoutes(store: services.store, checker: services.checker, facts: facts).addRoutes(to: v1)
+    AuditRoutes(auditor: services.auditor, facts: facts, log: log).addRoutes(to: v1)
     HealthRoutes(store: services.store).addRoutes(to: router)
     MetricsRoutes(metrics: services.metrics).addRoutes(to: router)
     OpenAPIRoutes().addRoutes(to: router)

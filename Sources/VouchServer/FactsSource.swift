@@ -24,12 +24,22 @@ struct FactsSource {
         case .object(let fields):
             return try FactsSource.reading { try FactsLoader.facts(from: JSONValue.object(fields).yamlNode, source: "facts") }
         case .incident(let id):
-            guard let version = try await store.currentFacts(id) else { throw APIError.notFound("no incident '\(JSONParser.shown(id))'") }
-            if let facts = parsed[id, version.version] { return facts }
-            let facts = try FactsSource.parse(version.facts, field: "incident '\(id)' version \(version.version)")
-            parsed[id, version.version] = facts
-            return facts
+            return try await current(id).facts
         }
+    }
+
+    /// A stored incident's current version and its facts (404 when none).
+    func current(_ id: String) async throws -> (version: Int, facts: Facts) {
+        guard let version = try await store.currentFacts(id) else { throw APIError.notFound("no incident '\(JSONParser.shown(id))'") }
+        return (version.version, try facts(id, version: version.version, text: version.facts))
+    }
+
+    /// The facts of one stored version, parsed once.
+    func facts(_ id: String, version: Int, text: String) throws -> Facts {
+        if let facts = parsed[id, version] { return facts }
+        let facts = try FactsSource.parse(text, field: "incident '\(id)' version \(version)")
+        parsed[id, version] = facts
+        return facts
     }
 
     /// Parses facts text; errors are 400 with the field and the loader's

@@ -30,6 +30,7 @@ struct CheckCommand: ParsableCommand {
               pbpaste | vouch check --facts incident.yaml --audience public
               vouch check --facts incident.yaml --format json drafts/*.txt
               vouch check --allow support@ourcompany.com --allow 'ws_4821' reply.txt
+              vouch check --facts incident.yaml --log sent.jsonl --channel customer-reply reply.txt
 
             Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the input, facts, \
             rules or command line could not be used.
@@ -71,6 +72,12 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("max-findings"), help: ArgumentHelp("Report at most this many findings per file; the rest are counted.", valueName: "n"))
     var maxFindings = CheckOptions.defaultMaxFindings
 
+    @Option(help: ArgumentHelp("A message log (JSON Lines, as for 'vouch audit'): also flag what disagrees with messages already sent under the same facts (consistency.conflict). Needs --facts.", valueName: "file"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("With --log: the channel the draft goes to; messages already sent on it are not compared.", valueName: "name"))
+    var channel: String?
+
     @OptionGroup var pack: PackOptions
 
     @OptionGroup var allowList: AllowOptions
@@ -86,7 +93,16 @@ struct CheckCommand: ParsableCommand {
         let checker = Checker(pack: rules)
         guard maxFindings >= 1 else { throw VouchError("--max-findings \(maxFindings): must be at least 1") }
         let options = CheckOptions(audience: audience, disabled: Set(disable), explain: explain, maxFindings: maxFindings, allow: allow)
-        let results = inputs.map { checker.check($0, facts: facts, options: options) }
+        if log != nil && facts == nil { throw VouchError("--log needs --facts: a draft is compared with the messages sent under the same facts") }
+        if channel != nil && log == nil { throw VouchError("--channel \(channel!): only with --log") }
+        let sent = try log.map { try MessageLog.load(path: $0) }
+        let auditor = Auditor(checker: checker)
+        let results = inputs.map { input in
+            let result = checker.check(input, facts: facts, options: options)
+            guard let sent, let facts, !disable.contains(where: { Rule.id("consistency.conflict", isSelectedBy: $0) }) else { return result }
+            let draft = LoggedMessage(id: input.path, channel: channel ?? "", audience: audience, sentAt: Date(), facts: facts, text: input.text(0..<input.bytes.count))
+            return result.adding(auditor.conflicts(of: draft, with: sent))
+        }
         let output: String
         switch format {
         case .json: output = try JSONReport.render(results, explain: explain)

@@ -18,7 +18,7 @@ struct Vouch: AsyncParsableCommand {
             Exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad input.
             """,
         version: "vouch 0.1.0",
-        subcommands: [CheckCommand.self, ComposeCommand.self, RulesCommand.self, ServeCommand.self]
+        subcommands: [CheckCommand.self, ComposeCommand.self, AuditCommand.self, RulesCommand.self, ServeCommand.self]
     )
 
     /// Runs the command line; usage errors and unusable input exit with

@@ -198,7 +198,7 @@ import Testing
         try dir.write("d.txt", "Hi")
         let cases: [(String, String)] = [
             ("rules:\n  - id: x.y\n    kind: claim\n    phrases: [resolved]\n    mesage: hi\n",
-             "rules/r.yaml:5:5: unknown key 'mesage' in rule (allowed: id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples, scope, validate, not_in, allow_list, precedence)"),
+             "rules/r.yaml:5:5: unknown key 'mesage' in rule (allowed: id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples, scope, validate, not_in, allow_list, precedence, asserts)"),
             ("rules:\n  - id: x.y\n    kind: claim\n    phrases: [resolved]\n    allowed_when: verifed.all_impacted\n    message: hi\n",
              "rules/r.yaml:5:19: rule x.y: allowed_when: unknown fact 'verifed.all_impacted'"),
             ("rules:\n  - id: x.y\n    kind: claim\n    phrases: ['(resolved)?']\n    message: hi\n",

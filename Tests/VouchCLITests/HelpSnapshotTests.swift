@@ -7,7 +7,7 @@ import Testing
 @Suite struct HelpSnapshotTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 
-    @Test(arguments: [[], ["check"], ["compose"], ["serve"], ["rules"], ["rules", "test"]])
+    @Test(arguments: [[], ["check"], ["compose"], ["audit"], ["serve"], ["rules"], ["rules", "test"]])
     func helpIsUnchanged(_ command: [String]) throws {
         let name = (["vouch"] + command).joined(separator: "-") + ".help.txt"
         let out = try CLI.run(command + ["--help"])

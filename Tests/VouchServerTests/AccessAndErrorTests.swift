@@ -102,12 +102,12 @@ import VouchCore
     }
 
     @Test(arguments: [
-        ("", "the request body is empty; expected a JSON object with 'text', 'audience', 'facts', 'incident', 'disable', 'allow', 'explain', 'path'"),
+        ("", "the request body is empty; expected a JSON object with 'text', 'audience', 'facts', 'incident', 'channel', 'disable', 'allow', 'explain', 'path'"),
         ("[1]", "expected a JSON object, got an array"),
         ("{\"audience\": \"customer\"}", "text: required"),
         ("{\"text\": 3}", "text: expected a string, got a number"),
         ("{\"text\": \"x\", \"audience\": \"pubic\"}", "audience: unknown value 'pubic' (allowed: customer, public, internal)"),
-        ("{\"text\": \"x\", \"fcts\": \"status: fixed\"}", "fcts: unknown field (allowed: text, audience, facts, incident, disable, allow, explain, path)"),
+        ("{\"text\": \"x\", \"fcts\": \"status: fixed\"}", "fcts: unknown field (allowed: text, audience, facts, incident, channel, disable, allow, explain, path)"),
         ("{\"text\": \"x\", \"facts\": \"a\", \"incident\": \"INC-7\"}", "give either 'facts' or 'incident', not both"),
         ("{\"text\": \"x\", \"facts\": 4}", "facts: expected the facts as YAML/JSON text or a JSON object, got a number"),
         ("{\"text\": \"x\", \"disable\": [1]}", "disable[0]: expected a string, got a number"),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VouchServer
+import VouchCore
 
 /// Request types are plain `Decodable` structs read by the strict reader:
 /// their coding keys are the fields allowed, nothing is coerced, and every
@@ -35,9 +36,9 @@ import Testing
 
     @Test func theFieldsAreTheCodingKeys() {
         #expect(Order.fields == ["name", "lines", "rush"])
-        #expect(CheckRequest.fields == ["text", "audience", "facts", "incident", "disable", "allow", "explain", "path"])
+        #expect(CheckRequest.fields == ["text", "audience", "facts", "incident", "channel", "disable", "allow", "explain", "path"])
         #expect(ComposeRequest.fields == ["channel", "state", "format", "timezone", "facts", "incident"])
-        #expect(MessageRequest.fields == ["channel", "audience", "text", "sender"])
+        #expect(MessageRequest.fields == ["channel", "audience", "recipient", "text", "sender"])
     }
 
     @Test func aGoodBodyDecodesAndNullIsAbsent() throws {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import VouchServer
+import VouchCore
 
 /// Request bodies are read by a strict JSON reader: duplicate fields are
 /// refused and errors speak JSON, not Swift.

@@ -17,11 +17,35 @@ struct SimulatedCrash: Error {}
         let store = try SQLiteIncidentStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         let applied = try await store.queue.read { db in try DatabaseMigrator().appliedIdentifiers(db) }
-        #expect(applied == ["v1: incidents, facts versions, messages", "v2: heartbeat for the readiness probe"])
+        #expect(Set(applied) == ["v1: incidents, facts versions, messages", "v2: heartbeat for the readiness probe",
+                                 "v3: a message's recipient and its findings when recorded"])
         _ = try await store.appendFacts(incident: "INC-1", facts: "status: identified\n", author: "a", changes: [], expectedVersion: 0)
         // Reopening migrates nothing again and keeps the data.
         let reopened = try SQLiteIncidentStore(path: path)
         #expect(try await reopened.current("INC-1")?.facts == "status: identified\n")
+    }
+
+    /// A database written before messages kept their findings opens with
+    /// its messages intact: no recipient, no findings on record.
+    @Test func messagesRecordedBeforeFindingsWereKeptStillRead() async throws {
+        let queue = try DatabaseQueue()
+        try SQLiteIncidentStore.migrator.migrate(queue, upTo: "v2: heartbeat for the readiness probe")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO incident (id, created_at) VALUES ('INC-1', '2026-11-22T09:00:00.000Z')")
+            try db.execute(sql: "INSERT INTO facts_version VALUES ('INC-1', 1, 'status: identified', 'a', '2026-11-22T09:00:00.000Z', '[]')")
+            try db.execute(sql: """
+                INSERT INTO message (incident_id, channel, audience, text, sender, sent_at, facts_version)
+                VALUES ('INC-1', 'email', 'customer', 'We are on it.', 'dana', '2026-11-22T09:05:00.000Z', 1)
+                """)
+        }
+        let store = try SQLiteIncidentStore(queue: queue)
+        let messages = try await store.messages("INC-1", before: nil, limit: 10)
+        #expect(messages.count == 1)
+        #expect(messages.first?.recipient == nil && messages.first?.findings == [] && messages.first?.text == "We are on it.")
+        // A message is recorded only against a version that exists.
+        await #expect(throws: StoreError.unknownIncident("INC-1")) {
+            _ = try await store.addMessage(NewMessage(channel: "email", audience: "customer", text: "x", sender: "d", factsVersion: 2), incident: "INC-1")
+        }
     }
 
     /// A writer that dies after inserting the new version but before the

@@ -4,10 +4,15 @@
 Starts `.build/debug/vouch serve` (or $VOUCH_BIN) on a free port with a
 temporary database, stores an incident, opens the page, chooses the
 incident, pastes a draft, waits for the highlights and asserts the flagged
-words, a suggestion and the emoji-safe placement of a highlight. Saves a
-screenshot to $VOUCH_SCREENSHOT (default /tmp/vouch-review-page.png).
+words, a suggestion and the emoji-safe placement of a highlight. Before
+that it replays an escalation (messages recorded under an earlier facts
+version, then new facts) and asserts the "Sent so far" panel: the
+correction owed, the updates past due and the conflicting status post,
+each at its message. Saves a screenshot to $VOUCH_SCREENSHOT (default
+/tmp/vouch-review-page.png).
 Exits non-zero on any failure.
 """
+import datetime
 import json
 import os
 import socket
@@ -36,6 +41,42 @@ INCIDENT = "SUP-482"
 # An emoji (4 UTF-8 bytes, 2 UTF-16 units) and an accent before the
 # findings: a wrong byte-to-index conversion shifts the highlight.
 DRAFT = "Hi Zoë 👋\n\nGood news: the issue has been resolved and we found the root cause."
+
+
+def iso(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def send(base, method, path, body, content_type="application/json"):
+    data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": content_type})
+    with urllib.request.urlopen(req) as r:
+        return r.status, json.load(r)
+
+
+def replay_escalation(base):
+    """Facts v1 (investigating, permissions), three teams' messages under it,
+    then the example facts as v2 with the next update due in four minutes.
+    Returns the time to audit at: an hour later."""
+    start = datetime.datetime.now(datetime.timezone.utc)
+    promised = (start + datetime.timedelta(minutes=3)).strftime("%H:%M")
+    v1 = "id: SUP-482\nstatus: investigating\nkind: permissions\n"
+    assert send(base, "PUT", "/v1/incidents/" + INCIDENT, v1, "application/yaml")[0] == 201
+    for channel, recipient, audience, text in [
+        ("customer-reply", "acme", "customer", f"Hello Priya, we are investigating a permissions issue. We will update you by {promised} UTC."),
+        ("status-page", None, "public", "Billing: all systems operational."),
+        ("email", "acme", "customer", "I promise this will never happen again."),
+    ]:
+        body = {"channel": channel, "audience": audience, "text": text, "sender": "dana"}
+        if recipient:
+            body["recipient"] = recipient
+        assert send(base, "POST", f"/v1/incidents/{INCIDENT}/messages", body)[0] == 201
+    next_update = iso(start + datetime.timedelta(minutes=4))
+    v2 = FACTS.replace("next_update_at: 2026-11-22T17:00:00Z", "next_update_at: " + next_update)
+    assert v2 != FACTS
+    status, _ = send(base, "PUT", "/v1/incidents/" + INCIDENT, v2, "application/yaml")
+    assert status == 200, status
+    return iso(start + datetime.timedelta(hours=1))
 
 
 def free_port():
@@ -70,17 +111,14 @@ def main():
     driver = None
     try:
         wait_healthy(base, server)
-        put = urllib.request.Request(base + "/v1/incidents/" + INCIDENT, data=FACTS.encode(), method="PUT",
-                                     headers={"Content-Type": "application/yaml"})
-        with urllib.request.urlopen(put) as r:
-            assert r.status == 201, r.status
+        audit_at = replay_escalation(base)
 
         options = Options()
         options.binary_location = CHROMIUM
         for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,900", "--disable-gpu"):
             options.add_argument(arg)
         driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        driver.get(base + "/")
+        driver.get(base + "/?now=" + audit_at)
         wait = WebDriverWait(driver, 15)
 
         # The stored incident is offered; choose it.
@@ -88,6 +126,24 @@ def main():
                                  for o in d.find_elements(By.CSS_SELECTOR, "#incident option")))
         Select(driver.find_element(By.ID, "incident")).select_by_value(INCIDENT)
         wait.until(lambda d: "status: identified" in d.find_element(By.ID, "facts").get_attribute("value"))
+
+        # What was sent so far: three messages after facts v1, then v2; the
+        # reply owes a correction, two updates are overdue, the status post
+        # tells another story than the reply.
+        items = wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#timeline li.message")) == 3
+                           and d.find_elements(By.CSS_SELECTOR, "#timeline li"))
+        kinds = [li.get_attribute("class") for li in items]
+        assert kinds == ["version", "message", "message", "message", "version"], kinds
+        owed = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#owed li")]
+        assert len(owed) == 3, owed
+        assert owed[0].startswith("Correction owed:") and "permissions issue" in owed[0] and "send acme a correction" in owed[0], owed
+        assert sum(o.startswith("Update overdue:") for o in owed) == 2, owed
+        reply, post = items[1], items[2]
+        reply_marks = [(m.get_attribute("data-rule"), m.text) for m in reply.find_elements(By.CSS_SELECTOR, "mark")]
+        assert reply_marks == [("stale.contradicted", "permissions issue")], reply_marks
+        post_marks = [(m.get_attribute("data-rule"), m.text) for m in post.find_elements(By.CSS_SELECTOR, "mark")]
+        assert post_marks == [("consistency.conflict", "all systems operational")], post_marks
+        assert "4 findings in what was sent" in driver.find_element(By.ID, "sent-status").text
 
         # Paste the draft (send_keys cannot type an emoji into Chromium, so
         # set the value and fire the input event a paste fires).
@@ -134,7 +190,7 @@ def main():
         assert "Composed from" in status, status
 
         driver.save_screenshot(SCREENSHOT)
-        print(f"ok: highlighted {marked}; {len(findings)} findings; screenshot {SCREENSHOT}")
+        print(f"ok: highlighted {marked}; {len(findings)} findings; sent so far: {len(owed)} owed; screenshot {SCREENSHOT}")
     except Exception:
         if driver is not None:
             driver.save_screenshot(SCREENSHOT)

@@ -139,7 +139,7 @@ private struct Run {
     let options: CheckOptions
     let enabled: [Bool]
     var findings: [Pending] = []
-    var silenced: [(rule: String, range: Range<Int>, reason: String)] = []
+    var silenced: [(rule: String, range: Range<Int>, reason: String, allowed: Bool)] = []
     var stopwatch: Stopwatch? = nil
     private var verdicts: [ConditionVerdict?]
 
@@ -243,9 +243,9 @@ private struct Run {
     }
 
     private mutating func judge(_ ruleIndex: Int, _ rule: Rule, range: Range<Int>, applied: ContextResolver.Applied, resolver: ContextResolver, stream: TokenStream) {
-        func silence(_ reason: @autoclosure () -> String) {
+        func silence(_ reason: @autoclosure () -> String, allowed: Bool = false) {
             guard options.explain else { return }
-            silenced.append((rule.id, range, reason()))
+            silenced.append((rule.id, range, reason(), allowed))
         }
         func triggerText(_ category: ContextCategory) -> String {
             guard let trigger = applied.trigger(category, modifiers: resolver.modifiers) else { return "" }
@@ -271,7 +271,7 @@ private struct Run {
             return flag(ruleIndex, range: range, template: rule.message, verdict: nil)
         }
         let verdict = allowedVerdict(ruleIndex)
-        if verdict.allowed { return silence("allowed: \(rule.allowedWhenText ?? "")") }
+        if verdict.allowed { return silence("allowed: \(rule.allowedWhenText ?? "")", allowed: true) }
         flag(ruleIndex, range: range, template: rule.message, verdict: verdict)
     }
 
@@ -330,14 +330,14 @@ private struct Run {
             if policy.exemptions.contains(.mailHeader) {
                 if headers == nil { headers = MailHeaders(source.bytes) }
                 if headers!.contains(hit.range) {
-                    if options.explain { silenced.append((rule.id, hit.range, "in a quoted or forwarded mail header: the customer's own correspondence")) }
+                    if options.explain { silenced.append((rule.id, hit.range, "in a quoted or forwarded mail header: the customer's own correspondence", false)) }
                     continue
                 }
             }
             if policy.allowable, !options.allow.isEmpty {
                 let text = source.text(hit.range)
                 if let entry = options.allow.first(where: { $0.allows(text) }) {
-                    if options.explain { silenced.append((rule.id, hit.range, "allowed by '\(entry.value)' (\(entry.origin))")) }
+                    if options.explain { silenced.append((rule.id, hit.range, "allowed by '\(entry.value)' (\(entry.origin))", false)) }
                     continue
                 }
             }
@@ -404,7 +404,7 @@ private struct Run {
         }
         let explained = quiet.enumerated().map { k, s in
             Silenced(rule: s.rule, match: source.text(s.range), line: source.line(of: s.range.lowerBound),
-                     column: columns[kept.count + k], range: s.range, reason: s.reason)
+                     column: columns[kept.count + k], range: s.range, reason: s.reason, allowedByFacts: s.allowed)
         }
         return CheckResult(source: source, findings: reported, silenced: explained, omitted: omitted)
     }

@@ -26,6 +26,9 @@ public struct Silenced: Sendable, Equatable {
     public let column: Int
     public let range: Range<Int>
     public let reason: String
+    /// The facts allow the words (not context: a negation, a question):
+    /// the message says them, and they are true enough.
+    public let allowedByFacts: Bool
 }
 
 public struct CheckResult: Sendable {
@@ -41,5 +44,12 @@ public struct CheckResult: Sendable {
         self.findings = findings
         self.silenced = silenced
         self.omitted = omitted
+    }
+
+    /// With `more` findings (the pre-send check's conflicts), in order.
+    public func adding(_ more: [Finding]) -> CheckResult {
+        guard !more.isEmpty else { return self }
+        let all = (findings + more).enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
+        return CheckResult(source: source, findings: all.map(\.element), silenced: silenced, omitted: omitted)
     }
 }

@@ -29,6 +29,7 @@ public enum RuleCatalog {
                 out += "- kind: \(rule.kind.rawValue), severity: \(rule.severity.rawValue), audiences: \(Audience.allCases.filter(rule.audiences.contains).map(\.rawValue).joined(separator: ", "))\n"
                 out += "- allowed when: " + (rule.allowedWhenText.map { "`\($0)`" } ?? "never") + "\n"
                 if let denial = rule.denial { out += "- a denial is flagged when: `\(denial.flaggedWhenText)`\n" }
+                if let asserts = rule.asserts.described { out += "- asserts (for the audit): \(asserts)\n" }
                 if let suggestion = rule.suggestions.first { out += "- suggestion: \(suggestion)\n" }
                 out += "- defined in `\(rule.file)`\n"
                 if !rule.flagExamples.isEmpty {
@@ -71,6 +72,7 @@ public enum RuleCatalog {
         }
         out += "\nAllowed when: \(rule.allowedWhenText ?? "never (does not depend on facts)")\n"
         if let denial = rule.denial { out += "A denial is flagged when: \(denial.flaggedWhenText)\n" }
+        if let asserts = rule.asserts.described { out += "Asserts (for the audit): \(asserts)\n" }
         out += "\nMessage: \(rule.message)\n"
         if !rule.suggestions.isEmpty { out += "Suggestion: \(rule.suggestions.joined(separator: " | "))\n" }
         if !rule.flagExamples.isEmpty {

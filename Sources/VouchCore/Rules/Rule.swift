@@ -160,6 +160,34 @@ public struct LeakMatcher: Sendable {
     }
 }
 
+/// What a claim's words tell the reader about the incident, whether or not
+/// the facts allow it (`asserts:` in the rule): the phases it is true in,
+/// the kinds it names. Two messages that assert disjoint sets on one
+/// dimension tell different stories (`consistency.conflict`).
+public struct Assertion: Sendable, Equatable {
+    /// The phases the words are true in; empty: says nothing of the phase.
+    public let statuses: Set<IncidentStatus>
+    /// The kinds the words name; empty: names none.
+    public let kinds: Set<String>
+
+    public static let none = Assertion(statuses: [], kinds: [])
+
+    public init(statuses: Set<IncidentStatus>, kinds: Set<String>) {
+        self.statuses = statuses
+        self.kinds = kinds
+    }
+
+    public var isEmpty: Bool { statuses.isEmpty && kinds.isEmpty }
+
+    /// "status investigating, identified; kind outage", nil when empty.
+    public var described: String? {
+        var parts: [String] = []
+        if !statuses.isEmpty { parts.append("status " + IncidentStatus.allCases.filter(statuses.contains).map(\.rawValue).joined(separator: ", ")) }
+        if !kinds.isEmpty { parts.append("kind " + FactsSchema.kinds.filter(kinds.contains).joined(separator: ", ")) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
 /// A class: rules are immutable and shared, and a check passes them
 /// around per match without copying them.
 public final class Rule: Sendable {
@@ -182,6 +210,8 @@ public final class Rule: Sendable {
     public let allowedWhenText: String?
     /// Claim rules only.
     public let denial: Denial?
+    /// Claim rules only; `.none` when the rule says nothing of phase or kind.
+    public let asserts: Assertion
     public let message: String
     public let suggestions: [String]
     public let flagExamples: [RuleExample]
@@ -207,7 +237,7 @@ public final class Rule: Sendable {
     }
 
     init(id: String, kind: RuleKind, severity: Severity, audiences: Set<Audience>, summary: String, matcher: Matcher,
-         allowedWhen: Condition?, allowedWhenText: String?, denial: Denial?, message: String, suggestions: [String],
+         allowedWhen: Condition?, allowedWhenText: String?, denial: Denial?, asserts: Assertion = .none, message: String, suggestions: [String],
          flagExamples: [RuleExample], passExamples: [RuleExample], file: String, line: Int) {
         self.id = id
         self.category = Categories.category(of: id)
@@ -219,6 +249,7 @@ public final class Rule: Sendable {
         self.allowedWhen = allowedWhen
         self.allowedWhenText = allowedWhenText
         self.denial = denial
+        self.asserts = asserts
         self.message = message
         self.suggestions = suggestions
         self.flagExamples = flagExamples

@@ -113,7 +113,7 @@ struct RuleLoader {
     private static let ruleKeys = [
         "id", "kind", "severity", "audiences", "summary", "phrases", "exceptions", "allowed_when",
         "denial", "message", "suggestion", "regex", "needs", "min_length", "except", "examples",
-        "scope", "validate", "not_in", "allow_list", "precedence",
+        "scope", "validate", "not_in", "allow_list", "precedence", "asserts",
     ]
     private static let phraseKeys = ["phrases", "exceptions"]
     private static let leakKeys = ["regex", "needs", "min_length", "except", "scope", "validate", "not_in", "allow_list", "precedence"]
@@ -161,6 +161,11 @@ struct RuleLoader {
             guard kind == .claim else { throw yaml.error(node, "\(what): only claim rules have a denial") }
             denial = try self.denial(node, what)
         }
+        var asserts = Assertion.none
+        if let node = field("asserts") {
+            guard kind == .claim else { throw yaml.error(node, "\(what): only claim rules assert a phase or kind") }
+            asserts = try assertion(node, what)
+        }
         let messageNode = try required("message")
         let message = try yaml.string(messageNode, "\(what): message")
         try MessageTemplate.validate(message) { yaml.error(messageNode, "\(what): message: \($0)") }
@@ -185,7 +190,7 @@ struct RuleLoader {
         return Rule(
             id: id, kind: kind, severity: severity, audiences: audiences,
             summary: try field("summary").map { try yaml.string($0, "\(what): summary") } ?? "",
-            matcher: matcher, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText, denial: denial,
+            matcher: matcher, allowedWhen: allowedWhen, allowedWhenText: allowedWhenText, denial: denial, asserts: asserts,
             message: message, suggestions: suggestions, flagExamples: flag, passExamples: pass, file: file, line: node.mark?.line ?? 0)
     }
 
@@ -220,6 +225,26 @@ struct RuleLoader {
             minLength: try field("min_length").map { try yaml.integer($0, "\(what): min_length", range: 1...1000) } ?? 1,
             except: try field("except").map { try yaml.strings($0, "\(what): except") } ?? [],
             policy: try leakPolicy(field, what))
+    }
+
+    /// `asserts: {status: [...], kind: [...]}`, each value one the facts
+    /// schema allows.
+    private func assertion(_ node: Node, _ what: String) throws -> Assertion {
+        var statuses: Set<IncidentStatus> = [], kinds: Set<String> = []
+        for (key, _, value) in try yaml.mapping(node, "\(what): asserts", allowed: ["status", "kind"]) {
+            for item in value.sequence ?? [value] {
+                if key == "status" {
+                    statuses.insert(try yaml.choice(item, "\(what): asserts.status", as: IncidentStatus.self))
+                } else {
+                    let kind = try yaml.string(item, "\(what): asserts.kind")
+                    guard FactsSchema.kinds.contains(kind) else {
+                        throw yaml.error(item, "\(what): asserts.kind: unknown value '\(kind)' (allowed: \(FactsSchema.kinds.joined(separator: ", ")))")
+                    }
+                    kinds.insert(kind)
+                }
+            }
+        }
+        return Assertion(statuses: statuses, kinds: kinds)
     }
 
     /// `denial: {flagged_when, message}`.

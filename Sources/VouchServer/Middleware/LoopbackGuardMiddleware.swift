@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import VouchCore
 
 /// A server without API tokens trusts whoever can reach its loopback port,
 /// so it must not be reachable from a web page in the user's browser:

@@ -4,7 +4,7 @@ import VouchCore
 /// The body of `POST /v1/check`.
 public struct CheckRequest: APIRequest, Sendable, Equatable {
     enum Field: String, CodingKey, CaseIterable {
-        case text, audience, facts, incident, disable, allow, explain, path
+        case text, audience, facts, incident, channel, disable, allow, explain, path
     }
 
     public let text: String
@@ -20,6 +20,9 @@ public struct CheckRequest: APIRequest, Sendable, Equatable {
     /// the CLI calls standard input `<stdin>`).
     public let path: String
     public let facts: FactsInput
+    /// Where the draft will go; with `incident`, it is compared with what
+    /// was already sent on the other channels.
+    public let channel: String?
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Field.self)
@@ -36,6 +39,7 @@ public struct CheckRequest: APIRequest, Sendable, Equatable {
         explain = try c.decodeIfPresent(Bool.self, forKey: .explain) ?? false
         path = try c.decodeIfPresent(String.self, forKey: .path) ?? "<request>"
         facts = try FactsInput(c, facts: .facts, incident: .incident)
+        channel = try c.decodeIfPresent(String.self, forKey: .channel)
     }
 
     /// The rule ids to disable, each known to `pack` (400 otherwise).

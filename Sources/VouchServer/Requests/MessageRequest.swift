@@ -3,11 +3,13 @@ import VouchCore
 /// The body of `POST /v1/incidents/{id}/messages`: a message that was sent.
 struct MessageRequest: APIRequest {
     enum Field: String, CodingKey, CaseIterable {
-        case channel, audience, text, sender
+        case channel, audience, recipient, text, sender
     }
 
     let channel: String
     let audience: Audience
+    /// Who got it (an account, a ticket): who is owed a correction.
+    let recipient: String?
     let text: String
     let sender: String
 
@@ -15,6 +17,11 @@ struct MessageRequest: APIRequest {
         let c = try decoder.container(keyedBy: Field.self)
         channel = try Self.label(c, .channel)
         audience = try c.decode(choice: Audience.self, forKey: .audience)
+        if c.contains(.recipient), try !c.decodeNil(forKey: .recipient) {
+            recipient = try Self.label(c, .recipient)
+        } else {
+            recipient = nil
+        }
         text = try c.decode(nonEmpty: .text)
         sender = try Self.label(c, .sender)
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import VouchCore
 
 /// A request body's JSON object, for `request.decode(as:context:)`.
 ///
@@ -20,7 +21,7 @@ public struct RequestBodyDecoder: RequestDecoder {
         do {
             return try JSONValueDecoder(value).decode(as: type)
         } catch let error as DecodingError {
-            throw APIError.badRequest(detail(error))
+            throw APIError.badRequest(error.fieldDescription)
         }
     }
 
@@ -45,21 +46,6 @@ public struct RequestBodyDecoder: RequestDecoder {
             }
         }
         return value
-    }
-
-    /// "path: reason", the path as the caller wrote it (`allow[0]`).
-    static func detail(_ error: DecodingError) -> String {
-        let path: [any CodingKey], reason: String
-        switch error {
-        case .keyNotFound(let key, let context): (path, reason) = (context.codingPath + [key], context.debugDescription)
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            (path, reason) = (context.codingPath, context.debugDescription)
-        @unknown default: return "\(error)"
-        }
-        let field = path.reduce("") { name, key in
-            key.intValue.map { name + "[\($0)]" } ?? (name.isEmpty ? key.stringValue : name + "." + key.stringValue)
-        }
-        return field.isEmpty ? reason : field + ": " + reason
     }
 }
 

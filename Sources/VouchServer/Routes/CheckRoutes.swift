@@ -8,9 +8,14 @@ import VouchCore
 /// draft, facts, audience and allow list. The draft is named `path` in the
 /// report (default `<request>`, as the CLI names standard input `<stdin>`).
 /// `allow` adds to the server's allow list (the settings file, `--allow`).
+/// With `incident`, the draft is also checked against the messages already
+/// recorded under the current facts version on other channels than
+/// `channel` (`consistency.conflict`).
 struct CheckRoutes {
     let checker: Checker
+    let auditor: Auditor
     let facts: FactsSource
+    let log: StoredLog
     let metrics: Metrics
     /// The server's allow list.
     let allow: [AllowEntry]
@@ -28,7 +33,13 @@ struct CheckRoutes {
         let disabled = try body.disabling(in: checker.pack)
         let facts = try await self.facts.resolve(body.facts)
         let options = CheckOptions(audience: audience, disabled: disabled, explain: body.explain, allow: allow + body.allow)
-        let result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts, options: context.bounded(options))
+        var result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts, options: context.bounded(options))
+        if case .incident(let id) = body.facts, let facts, !disabled.contains(where: { Rule.id("consistency.conflict", isSelectedBy: $0) }) {
+            let version = try await self.facts.current(id).version
+            let draft = LoggedMessage(id: path, channel: body.channel ?? "", audience: audience, sentAt: Date(), factsVersion: version,
+                                      facts: facts, text: text)
+            result = result.adding(auditor.conflicts(of: draft, with: try await log.messages(id)))
+        }
         metrics.recordCheck(categories: result.findings.map(\.category))
         context.logger.info("checked", metadata: [
             "bytes": "\(text.utf8.count)",

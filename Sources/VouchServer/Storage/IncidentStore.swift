@@ -1,4 +1,5 @@
 import Foundation
+import VouchCore
 
 /// One version of an incident's facts: the text exactly as it was put, who
 /// put it, when, and which fact paths it changed from the version before.
@@ -35,30 +36,65 @@ public struct FactChange: Sendable, Equatable, Codable {
     }
 }
 
-/// A message that was sent to someone, recorded against the facts version
-/// that was current when it was recorded.
+/// A message that was sent to someone, recorded with the facts version it
+/// was checked against and what that check found.
 public struct SentMessage: Sendable, Equatable {
     public let id: Int
     public let incident: String
     public let channel: String
     public let audience: String
+    public let recipient: String?
     public let text: String
     public let sender: String
     public let sentAt: Date
     public let factsVersion: Int
+    public let findings: [RecordedFinding]
+}
+
+/// A finding of the check a message passed through when it was recorded.
+public struct RecordedFinding: Sendable, Equatable, Codable {
+    public let rule: String
+    public let severity: String
+    public let match: String
+    /// UTF-8 bytes of `match` in the message's text.
+    public let range: Span
+    public let message: String
+    public let fact: String?
+
+    public struct Span: Sendable, Equatable, Codable, JSONSingleLine {
+        public let start: Int
+        public let end: Int
+    }
+
+    public init(_ finding: Finding) {
+        rule = finding.rule
+        severity = finding.severity.rawValue
+        match = finding.match
+        range = Span(start: finding.range.lowerBound, end: finding.range.upperBound)
+        message = finding.message
+        fact = finding.fact
+    }
 }
 
 public struct NewMessage: Sendable {
     public let channel: String
     public let audience: String
+    public let recipient: String?
     public let text: String
     public let sender: String
+    /// The version the message was checked against, and the findings.
+    public let factsVersion: Int
+    public let findings: [RecordedFinding]
 
-    public init(channel: String, audience: String, text: String, sender: String) {
+    public init(channel: String, audience: String, recipient: String? = nil, text: String, sender: String,
+                factsVersion: Int, findings: [RecordedFinding] = []) {
         self.channel = channel
         self.audience = audience
+        self.recipient = recipient
         self.text = text
         self.sender = sender
+        self.factsVersion = factsVersion
+        self.findings = findings
     }
 }
 
@@ -82,6 +118,8 @@ public protocol IncidentStore: Sendable {
     func history(_ incident: String, before: Int?, limit: Int) async throws -> [FactsVersion]
     /// The newest version of every incident, by incident id.
     func incidents() async throws -> [FactsVersion]
+    /// Records a message; `StoreError.unknownIncident` when the incident
+    /// or its `factsVersion` does not exist.
     func addMessage(_ message: NewMessage, incident: String) async throws -> SentMessage
     /// Up to `limit` messages with an id below `before` (all when nil),
     /// newest first.

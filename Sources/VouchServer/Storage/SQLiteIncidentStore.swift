@@ -69,6 +69,12 @@ public final class SQLiteIncidentStore: IncidentStore {
         migrator.registerMigration("v2: heartbeat for the readiness probe") { db in
             try db.execute(sql: "CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL)")
         }
+        migrator.registerMigration("v3: a message's recipient and its findings when recorded") { db in
+            try db.execute(sql: """
+                ALTER TABLE message ADD COLUMN recipient TEXT;
+                ALTER TABLE message ADD COLUMN findings TEXT NOT NULL DEFAULT '[]';
+                """)
+        }
         return migrator
     }
 
@@ -129,14 +135,20 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     public func addMessage(_ message: NewMessage, incident: String) async throws -> SentMessage {
         let now = Self.format(Date())
+        let findings = String(decoding: try JSONEncoder().encode(message.findings), as: UTF8.self)
         return try await queue.write { db in
-            guard let version = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM facts_version WHERE incident_id = ?", arguments: [incident]) else {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM facts_version WHERE incident_id = ? AND version = ?",
+                                    arguments: [incident, message.factsVersion]) == true else {
                 throw StoreError.unknownIncident(incident)
             }
-            try db.execute(sql: "INSERT INTO message (incident_id, channel, audience, text, sender, sent_at, facts_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [incident, message.channel, message.audience, message.text, message.sender, now, version])
+            try db.execute(sql: """
+                INSERT INTO message (incident_id, channel, audience, recipient, text, sender, sent_at, facts_version, findings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [incident, message.channel, message.audience, message.recipient, message.text, message.sender, now,
+                               message.factsVersion, findings])
             return SentMessage(id: Int(db.lastInsertedRowID), incident: incident, channel: message.channel, audience: message.audience,
-                               text: message.text, sender: message.sender, sentAt: Self.parse(now), factsVersion: version)
+                               recipient: message.recipient, text: message.text, sender: message.sender, sentAt: Self.parse(now),
+                               factsVersion: message.factsVersion, findings: message.findings)
         }
     }
 
@@ -144,8 +156,11 @@ public final class SQLiteIncidentStore: IncidentStore {
         try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM message WHERE incident_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
                              arguments: [incident, before ?? Int.max, limit]).map { row in
-                SentMessage(id: row["id"], incident: row["incident_id"], channel: row["channel"], audience: row["audience"],
-                            text: row["text"], sender: row["sender"], sentAt: Self.parse(row["sent_at"]), factsVersion: row["facts_version"])
+                let findings: String = row["findings"]
+                return SentMessage(id: row["id"], incident: row["incident_id"], channel: row["channel"], audience: row["audience"],
+                                   recipient: row["recipient"], text: row["text"], sender: row["sender"], sentAt: Self.parse(row["sent_at"]),
+                                   factsVersion: row["facts_version"],
+                                   findings: try JSONDecoder().decode([RecordedFinding].self, from: Data(findings.utf8)))
             }
         }
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import VouchCore
 
 @Suite struct EngineRuleLoaderTests {
-    private static let allowedKeys = "id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples, scope, validate, not_in, allow_list, precedence"
+    private static let allowedKeys = "id, kind, severity, audiences, summary, phrases, exceptions, allowed_when, denial, message, suggestion, regex, needs, min_length, except, examples, scope, validate, not_in, allow_list, precedence, asserts"
 
     @Test func minimalRuleLoads() throws {
         let pack = try RulePack(files: [("test.yaml", """
@@ -256,6 +256,35 @@ import Testing
                   message: m
                 message: m
             """) == "test.yaml:6:7: rule claim.x: denial needs 'flagged_when' and 'message'")
+    }
+
+    /// What a claim's words tell the reader, for the audit's conflicts:
+    /// phases and kinds the facts schema knows, on claims only.
+    @Test func assertsReadsPhasesAndKinds() throws {
+        let pack = try RulePack(files: [("test.yaml", """
+            rules:
+              - id: claim.x
+                kind: claim
+                phrases: resolved
+                asserts: {status: [mitigated, fixed], kind: outage}
+                message: m
+              - id: claim.y
+                kind: claim
+                phrases: slow
+                message: m
+            """)])
+        #expect(pack.rule("claim.x")?.asserts == Assertion(statuses: [.mitigated, .fixed], kinds: ["outage"]))
+        #expect(pack.rule("claim.y")?.asserts == Assertion.none)
+    }
+
+    @Test(arguments: [
+        ("kind: promise\n    phrases: by 5pm\n    asserts: {status: fixed}", "test.yaml:5:14: rule promise.x: only claim rules assert a phase or kind"),
+        ("kind: claim\n    phrases: done\n    asserts: {status: [done]}", "test.yaml:5:24: rule promise.x: asserts.status: unknown value 'done' (allowed: investigating, identified, mitigated, fixed)"),
+        ("kind: claim\n    phrases: done\n    asserts: {kind: [dns]}", "test.yaml:5:22: rule promise.x: asserts.kind: unknown value 'dns' (allowed: \(FactsSchema.kinds.joined(separator: ", ")))"),
+        ("kind: claim\n    phrases: done\n    asserts: {phase: fixed}", "test.yaml:5:15: unknown key 'phase' in rule promise.x: asserts (allowed: status, kind)"),
+    ])
+    func assertsErrorsNameTheirLine(rule: String, expected: String) {
+        #expect(loadError("rules:\n  - id: promise.x\n    \(rule)\n    message: m\n") == expected)
     }
 
     @Test func badPatternNamesItsLine() {

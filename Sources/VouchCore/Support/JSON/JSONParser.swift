@@ -244,7 +244,7 @@ public struct JSONParser {
 
     /// A key as shown in a message: control characters escaped, cut to 40
     /// characters.
-    static func shown(_ key: String) -> String {
+    public static func shown(_ key: String) -> String {
         let escaped = key.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined()
         return escaped.count > 40 ? escaped.prefix(39) + "…" : escaped
     }

@@ -45,7 +45,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
         init?(intValue: Int) { nil }
     }
 
-    var typeName: String {
+    public var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -61,7 +61,7 @@ extension JSONValue {
     /// The value as a YAML node with the tags a YAML reader would resolve
     /// (a JSON `true` is a bool, `"true"` a string), keys in sorted order, so
     /// a facts object is read without being written out as text first.
-    var yamlNode: Yams.Node {
+    public var yamlNode: Yams.Node {
         switch self {
         case .null: return .scalar(.init("null", Tag(.null)))
         case .bool(let b): return .scalar(.init(b ? "true" : "false", Tag(.bool)))

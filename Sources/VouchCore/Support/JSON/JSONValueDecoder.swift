@@ -7,27 +7,27 @@ import Foundation
 /// Errors are `DecodingError`s whose description speaks JSON ("expected a
 /// string, got a number"); `RequestBodyDecoder` puts the field's path in
 /// front ("allow[0]: ...").
-struct JSONValueDecoder: Decoder {
-    let value: JSONValue
-    let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+public struct JSONValueDecoder: Decoder {
+    public let value: JSONValue
+    public let codingPath: [any CodingKey]
+    public var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(_ value: JSONValue, codingPath: [any CodingKey] = []) {
+    public init(_ value: JSONValue, codingPath: [any CodingKey] = []) {
         self.value = value
         self.codingPath = codingPath
     }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let fields) = value else { throw mismatch([String: JSONValue].self, "an object") }
         return KeyedDecodingContainer(Keyed(fields: fields, codingPath: codingPath))
     }
 
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+    public func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = value else { throw mismatch([JSONValue].self, "an array") }
         return Unkeyed(items: items, codingPath: codingPath)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+    public func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
 
     func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
         .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected \(expected), got \(value.typeName)"))
@@ -35,7 +35,7 @@ struct JSONValueDecoder: Decoder {
 
     /// `value` as `T`: the scalars read here, anything else through its own
     /// `init(from:)`.
-    func decode<T: Decodable>(as type: T.Type) throws -> T {
+    public func decode<T: Decodable>(as type: T.Type) throws -> T {
         switch type {
         case is JSONValue.Type:
             return value as! T
@@ -130,15 +130,33 @@ struct JSONValueDecoder: Decoder {
 }
 
 extension JSONValueDecoder: SingleValueDecodingContainer {
-    func decodeNil() -> Bool { value == .null }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decode(as: type) }
+    public func decodeNil() -> Bool { value == .null }
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T { try decode(as: type) }
 }
 
 /// An item's place in an array, as a coding key.
-struct ArrayIndex: CodingKey {
-    let intValue: Int?
-    var stringValue: String { "\(intValue ?? 0)" }
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
+public struct ArrayIndex: CodingKey {
+    public let intValue: Int?
+    public var stringValue: String { "\(intValue ?? 0)" }
+    public init(_ index: Int) { intValue = index }
+    public init?(stringValue: String) { nil }
+    public init?(intValue: Int) { self.intValue = intValue }
+}
+
+extension DecodingError {
+    /// "path: reason", the path as a JSON caller writes it (`allow[0]`,
+    /// `lines[1].count`).
+    public var fieldDescription: String {
+        let path: [any CodingKey], reason: String
+        switch self {
+        case .keyNotFound(let key, let context): (path, reason) = (context.codingPath + [key], context.debugDescription)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            (path, reason) = (context.codingPath, context.debugDescription)
+        @unknown default: return "\(self)"
+        }
+        let field = path.reduce("") { name, key in
+            key.intValue.map { name + "[\($0)]" } ?? (name.isEmpty ? key.stringValue : name + "." + key.stringValue)
+        }
+        return field.isEmpty ? reason : field + ": " + reason
+    }
 }
