@@ -53,17 +53,17 @@ import VouchCore
     /// The escalation, through the API: a reply under v1 that v2
     /// contradicts, a status post that tells another story, promises past due.
     @Test func theEscalationThroughTheAPI() async throws {
-        let start = Date()
-        let promised = Self.clock(start.addingTimeInterval(180))
-        let nextUpdate = start.addingTimeInterval(240)
-        let audited = Timestamp.iso8601(start.addingTimeInterval(3600))
         try await TestServer().test { client in
             try await client.send(.put, "/v1/incidents/INC-7", body: Self.facts(status: "investigating", kind: "permissions"))
+            // Times from the moment of sending (a loaded machine may take minutes to get here).
+            let promised = Self.clock(Date().addingTimeInterval(600))
             let reply = "Hello Priya, we are investigating a permissions issue. We will update you by \(promised) UTC."
             try await Self.record(client, channel: "customer-reply", recipient: "acme", audience: "customer", reply)
             try await Self.record(client, channel: "status-page", audience: "public", "Reports: all systems operational.")
             try await Self.record(client, channel: "email", recipient: "acme", audience: "customer", "I promise this will never happen again.")
+            let nextUpdate = Date().addingTimeInterval(900)
             try await client.send(.put, "/v1/incidents/INC-7", body: Self.facts(status: "identified", kind: "regression", nextUpdate: nextUpdate))
+            let audited = Timestamp.iso8601(Date().addingTimeInterval(3 * 3600))
 
             let r = try await client.send(.get, "/v1/incidents/INC-7/audit?now=\(audited)", token: Fixture.readerToken)
             #expect(r.status == .ok, "\(r.body)")

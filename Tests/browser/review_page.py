@@ -56,10 +56,10 @@ def send(base, method, path, body, content_type="application/json"):
 
 def replay_escalation(base):
     """Facts v1 (investigating, permissions), three teams' messages under it,
-    then the example facts as v2 with the next update due in four minutes.
-    Returns the time to audit at: an hour later."""
+    then the example facts as v2 with the next update due in fifteen minutes.
+    Returns the time to audit at: three hours later."""
     start = datetime.datetime.now(datetime.timezone.utc)
-    promised = (start + datetime.timedelta(minutes=3)).strftime("%H:%M")
+    promised = (start + datetime.timedelta(minutes=10)).strftime("%H:%M")
     v1 = "id: SUP-482\nstatus: investigating\nkind: permissions\n"
     assert send(base, "PUT", "/v1/incidents/" + INCIDENT, v1, "application/yaml")[0] == 201
     for channel, recipient, audience, text in [
@@ -71,12 +71,12 @@ def replay_escalation(base):
         if recipient:
             body["recipient"] = recipient
         assert send(base, "POST", f"/v1/incidents/{INCIDENT}/messages", body)[0] == 201
-    next_update = iso(start + datetime.timedelta(minutes=4))
+    next_update = iso(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=15))
     v2 = FACTS.replace("next_update_at: 2026-11-22T17:00:00Z", "next_update_at: " + next_update)
     assert v2 != FACTS
     status, _ = send(base, "PUT", "/v1/incidents/" + INCIDENT, v2, "application/yaml")
     assert status == 200, status
-    return iso(start + datetime.timedelta(hours=1))
+    return iso(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=3))
 
 
 def free_port():

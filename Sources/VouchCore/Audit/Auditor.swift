@@ -11,7 +11,8 @@ import Foundation
 ///   facts' `eta` for a fix while `status` is not `fixed`);
 /// - `consistency.conflict`: two messages under the same facts version that
 ///   tell different stories (a phase one says and the other rules out; kinds
-///   named that cannot both be true), whichever the facts allow.
+///   named that cannot both be true; different fix times), whichever the
+///   facts allow.
 public struct Auditor: Sendable {
     public let checker: Checker
     private let rules: [String: Rule]
@@ -34,7 +35,7 @@ public struct Auditor: Sendable {
             let current = checker.check(source, facts: facts, options: options)
             let then = message.facts.map { checker.check(source, facts: $0, options: options) }
             reports[index].findings += contradicted(message, now: current, then: then, facts: facts)
-            said.append(assertions(then ?? current))
+            said.append(assertions(then ?? current, of: message))
         }
         for index in log.indices {
             reports[index].findings += conflicts(index, log, said)
@@ -53,7 +54,7 @@ public struct Auditor: Sendable {
         let all = others + [draft]
         let said = all.map { message in
             assertions(checker.check(SourceText(path: message.id, text: message.text), facts: message.facts ?? draft.facts,
-                                     options: CheckOptions(audience: message.audience, explain: true)))
+                                     options: CheckOptions(audience: message.audience, explain: true)), of: message)
         }
         let source = SourceText(path: draft.id, text: draft.text)
         let found = conflicts(all.count - 1, all, said)
@@ -62,7 +63,7 @@ public struct Auditor: Sendable {
             let other = all.first { $0.id == finding.other?.message }
             let said = other.map { "\"\(finding.other?.match ?? "")\" (\($0.destination), \(Timestamp.readable($0.sentAt)))" } ?? "a message already sent"
             return Finding(rule: finding.rule, category: "consistency.conflict", severity: finding.severity,
-                           message: "\"\(finding.match)\" disagrees on \(finding.fact == "status" ? "the phase" : "what kind of incident this is") with \(said), already sent under the same facts",
+                           message: "\"\(finding.match)\" disagrees on \(Self.dimension(finding.fact)) with \(said), already sent under the same facts",
                            match: finding.match, line: source.line(of: finding.range.lowerBound), column: column, range: finding.range,
                            fact: finding.fact, suggestion: finding.suggestion)
         }
@@ -99,21 +100,28 @@ public struct Auditor: Sendable {
 
     // MARK: consistency.conflict
 
-    /// Words of a message that assert a phase or a kind, flagged or allowed.
+    /// Words of a message that assert a phase or a kind (a claim rule's,
+    /// flagged or allowed) or give a time for the fix.
     struct Said {
-        let rule: String
+        /// The claim rule; nil for a stated fix time.
+        let rule: String?
         let match: String
         let range: Range<Int>
         let asserts: Assertion
+        let fixDue: Date?
     }
 
-    private func assertions(_ result: CheckResult) -> [Said] {
+    private func assertions(_ result: CheckResult, of message: LoggedMessage) -> [Said] {
         let flagged = result.findings.map { ($0.rule, $0.match, $0.range) }
         let allowed = result.silenced.filter(\.allowedByFacts).map { ($0.rule, $0.match, $0.range) }
-        return (flagged + allowed).compactMap { rule, match, range in
+        let claims = (flagged + allowed).compactMap { rule, match, range -> Said? in
             guard let asserts = rules[rule]?.asserts, !asserts.isEmpty else { return nil }
-            return Said(rule: rule, match: match, range: range, asserts: asserts)
-        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            return Said(rule: rule, match: match, range: range, asserts: asserts, fixDue: nil)
+        }
+        let fixes = StatedTimes.find(in: message.text, sentAt: message.sentAt).filter { $0.promise == .fix }.map {
+            Said(rule: nil, match: Self.text(message.text, $0.range), range: $0.range, asserts: .none, fixDue: $0.due)
+        }
+        return (claims + fixes).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// Conflicts of message `index` with the messages before it under the
@@ -124,21 +132,40 @@ public struct Auditor: Sendable {
         for earlier in 0..<index where Self.sameFacts(log[earlier], message) {
             let other = log[earlier]
             if let (mine, theirs) = Self.phaseConflict(said[index], said[earlier]) {
-                found.append(conflict(message, mine, other, theirs, what: "the phase"))
+                found.append(conflict(message, mine, other, theirs, what: "status"))
             } else if let (mine, theirs) = Self.kindConflict(said[index], said[earlier], established: Set((message.facts ?? other.facts)?.kinds ?? [])) {
-                found.append(conflict(message, mine, other, theirs, what: "what kind of incident this is"))
+                found.append(conflict(message, mine, other, theirs, what: "kind"))
+            } else if let (mine, theirs) = Self.fixTimeConflict(said[index], said[earlier]) {
+                found.append(conflict(message, mine, other, theirs, what: "eta"))
             }
         }
         return found
     }
 
-    private func conflict(_ message: LoggedMessage, _ mine: Said, _ other: LoggedMessage, _ theirs: Said, what: String) -> AuditReport.Finding {
+    /// `fact` is the fact a dimension is about: status, kind or eta.
+    private func conflict(_ message: LoggedMessage, _ mine: Said, _ other: LoggedMessage, _ theirs: Said, what fact: String) -> AuditReport.Finding {
         AuditReport.Finding(
             rule: "consistency.conflict", severity: .error, match: mine.match, range: mine.range,
-            message: "\"\(mine.match)\" (\(message.destination), \(Timestamp.readable(message.sentAt))) and \"\(theirs.match)\" (\(other.destination), \(Timestamp.readable(other.sentAt))) disagree on \(what) under the same facts",
-            fact: what == "the phase" ? "status" : "kind", from: nil, to: nil, claim: mine.rule,
-            suggestion: "send one story: the same phase and kind on every channel",
+            message: "\"\(mine.match)\" (\(message.destination), \(Timestamp.readable(message.sentAt))) and \"\(theirs.match)\" (\(other.destination), \(Timestamp.readable(other.sentAt))) disagree on \(Self.dimension(fact)) under the same facts",
+            fact: fact, from: nil, to: nil, claim: mine.rule,
+            suggestion: fact == "eta" ? "give one fix time, the approved eta, or none" : "send one story: the same phase and kind on every channel",
             other: .init(message: other.id, match: theirs.match, range: theirs.range))
+    }
+
+    static func dimension(_ fact: String?) -> String {
+        switch fact {
+        case "status": "the phase"
+        case "eta": "when it will be fixed"
+        default: "what kind of incident this is"
+        }
+    }
+
+    /// Fix times both messages state, none of them the same.
+    static func fixTimeConflict(_ a: [Said], _ b: [Said]) -> (Said, Said)? {
+        let fa = a.filter { $0.fixDue != nil }, fb = b.filter { $0.fixDue != nil }
+        guard let sa = fa.first, let sb = fb.first else { return nil }
+        let times = Set(fb.compactMap(\.fixDue))
+        return fa.contains { times.contains($0.fixDue!) } ? nil : (sa, sb)
     }
 
     /// Messages sent under the same facts: the same version number, or

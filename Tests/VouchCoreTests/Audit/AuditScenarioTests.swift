@@ -159,6 +159,9 @@ import Testing
         ("A fix has been deployed and we are monitoring.", "We are still investigating the cause.", true),
         ("We have mitigated the impact and are monitoring.", "Our engineers are working on a permanent fix.", false),
         ("The issue is resolved.", "We are monitoring the results of the fix.", false),
+        ("We expect a fix by 16:00 UTC.", "The fix should be live by 18:00 UTC.", true),
+        ("We expect a fix by 16:00 UTC.", "Our ETA for the fix is 16:00 UTC.", false),
+        ("We expect a fix by 16:00 UTC.", "We will update you by 18:00 UTC.", false),
     ])
     func conflictsAreStoriesThatCannotBothBeTrue(first: String, second: String, conflict: Bool) {
         let log = [Self.message("a", "customer-reply", at: "09:10", first), Self.message("b", "email", at: "09:20", second)]
