@@ -84,7 +84,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let rules = try pack.load()
-        for id in disable where !rules.selects(id) {
+        for id in disable where !rules.canDisable(id) {
             throw VouchError("--disable \(id): no rule has that id or prefix (see 'vouch rules')")
         }
         let allow = try allowList.entries()
@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
         let auditor = Auditor(checker: checker)
         let results = inputs.map { input in
             let result = checker.check(input, facts: facts, options: options)
-            guard let sent, let facts, !disable.contains(where: { Rule.id("consistency.conflict", isSelectedBy: $0) }) else { return result }
+            guard let sent, let facts, !Auditor.conflictsDisabled(by: disable) else { return result }
             let draft = LoggedMessage(id: input.path, channel: channel ?? "", audience: audience, sentAt: Date(), facts: facts, text: input.text(0..<input.bytes.count))
             return result.adding(auditor.conflicts(of: draft, with: sent))
         }

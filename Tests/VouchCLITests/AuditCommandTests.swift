@@ -111,6 +111,10 @@ import Testing
         let same = try CLI.run(["check", "--facts", "v1.yaml", "--log", AuditCommandTests.examples + "/messages.jsonl",
                                 "--channel", "status-page", "reply.txt"], in: scratch.url)
         #expect(same.status == 0)
+        // The conflicts can be left out like any rule.
+        let disabled = try CLI.run(["check", "--facts", "v1.yaml", "--log", AuditCommandTests.examples + "/messages.jsonl",
+                                    "--disable", "consistency", "reply.txt"], in: scratch.url)
+        #expect(disabled.status == 0)
         // Under other facts nothing was sent yet.
         let later = try CLI.run(["check", "--facts", AuditCommandTests.examples + "/incident.yaml", "--log",
                                  AuditCommandTests.examples + "/messages.jsonl", "reply.txt"], in: scratch.url)

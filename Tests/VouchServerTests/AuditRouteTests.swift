@@ -97,6 +97,7 @@ import VouchCore
             // Allowed by the facts, and still a different story from the status page's.
             let draft = "We are still investigating the cause."
             #expect(try await rules(["text": draft, "incident": "INC-7", "channel": "customer-reply"]) == ["consistency.conflict"])
+            #expect(try await rules(["text": draft, "incident": "INC-7", "disable": ["consistency.conflict"]]).isEmpty)
             // The same channel is not compared with itself; pasted facts have no log.
             #expect(try await rules(["text": draft, "incident": "INC-7", "channel": "status-page"]).isEmpty)
             #expect(try await rules(["text": draft, "facts": Self.facts(status: "mitigated", kind: "regression")]).isEmpty)

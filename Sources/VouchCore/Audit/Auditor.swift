@@ -14,6 +14,14 @@ import Foundation
 ///   named that cannot both be true; different fix times), whichever the
 ///   facts allow.
 public struct Auditor: Sendable {
+    /// The rule id of the pre-send check's findings against the log.
+    public static let conflictRule = "consistency.conflict"
+
+    /// Whether `disabled` (ids or prefixes) leaves out the pre-send conflicts.
+    public static func conflictsDisabled(by disabled: some Sequence<String>) -> Bool {
+        disabled.contains { Rule.id(conflictRule, isSelectedBy: $0) }
+    }
+
     public let checker: Checker
     private let rules: [String: Rule]
 
@@ -62,7 +70,7 @@ public struct Auditor: Sendable {
         return zip(found, columns).map { finding, column in
             let other = all.first { $0.id == finding.other?.message }
             let said = other.map { "\"\(finding.other?.match ?? "")\" (\($0.destination), \(Timestamp.readable($0.sentAt)))" } ?? "a message already sent"
-            return Finding(rule: finding.rule, category: "consistency.conflict", severity: finding.severity,
+            return Finding(rule: finding.rule, category: Self.conflictRule, severity: finding.severity,
                            message: "\"\(finding.match)\" disagrees on \(Self.dimension(finding.fact)) with \(said), already sent under the same facts",
                            match: finding.match, line: source.line(of: finding.range.lowerBound), column: column, range: finding.range,
                            fact: finding.fact, suggestion: finding.suggestion)
@@ -145,7 +153,7 @@ public struct Auditor: Sendable {
     /// `fact` is the fact a dimension is about: status, kind or eta.
     private func conflict(_ message: LoggedMessage, _ mine: Said, _ other: LoggedMessage, _ theirs: Said, what fact: String) -> AuditReport.Finding {
         AuditReport.Finding(
-            rule: "consistency.conflict", severity: .error, match: mine.match, range: mine.range,
+            rule: Self.conflictRule, severity: .error, match: mine.match, range: mine.range,
             message: "\"\(mine.match)\" (\(message.destination), \(Timestamp.readable(message.sentAt))) and \"\(theirs.match)\" (\(other.destination), \(Timestamp.readable(other.sentAt))) disagree on \(Self.dimension(fact)) under the same facts",
             fact: fact, from: nil, to: nil, claim: mine.rule,
             suggestion: fact == "eta" ? "give one fix time, the approved eta, or none" : "send one story: the same phase and kind on every channel",

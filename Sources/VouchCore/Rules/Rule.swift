@@ -272,6 +272,13 @@ extension Rule {
 extension RulePack {
     /// Whether any rule is selected by `selector` (an id or a prefix).
     public func selects(_ selector: String) -> Bool { rules.contains { $0.isSelected(by: selector) } }
+
+    /// Whether `selector` may be given to `disable`: it names a rule of the
+    /// pack, or the pre-send check's `consistency.conflict` (the auditor's,
+    /// not a rule of the pack).
+    public func canDisable(_ selector: String) -> Bool {
+        selects(selector) || Rule.id(Auditor.conflictRule, isSelectedBy: selector)
+    }
 }
 
 /// The categories every default pack covers (../shared/contract/categories.md).

@@ -44,7 +44,7 @@ public struct CheckRequest: APIRequest, Sendable, Equatable {
 
     /// The rule ids to disable, each known to `pack` (400 otherwise).
     public func disabling(in pack: RulePack) throws -> Set<String> {
-        for id in disabled where !pack.selects(id) {
+        for id in disabled where !pack.canDisable(id) {
             throw APIError.badRequest("disable: no rule has the id or prefix '\(JSONParser.shown(id))'")
         }
         return Set(disabled)

@@ -34,7 +34,7 @@ struct CheckRoutes {
         let facts = try await self.facts.resolve(body.facts)
         let options = CheckOptions(audience: audience, disabled: disabled, explain: body.explain, allow: allow + body.allow)
         var result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts, options: context.bounded(options))
-        if case .incident(let id) = body.facts, let facts, !disabled.contains(where: { Rule.id("consistency.conflict", isSelectedBy: $0) }) {
+        if case .incident(let id) = body.facts, let facts, !Auditor.conflictsDisabled(by: disabled) {
             let version = try await self.facts.current(id).version
             let draft = LoggedMessage(id: path, channel: body.channel ?? "", audience: audience, sentAt: Date(), factsVersion: version,
                                       facts: facts, text: text)
