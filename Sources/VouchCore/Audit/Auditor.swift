@@ -58,7 +58,8 @@ public struct Auditor: Sendable {
     /// messages already sent under the same facts on other channels (all
     /// channels when the draft's is empty).
     public func conflicts(of draft: LoggedMessage, with log: [LoggedMessage]) -> [Finding] {
-        let others = log.filter { draft.channel.isEmpty || $0.channel != draft.channel }
+        let others = log.filter { (draft.channel.isEmpty || $0.channel != draft.channel) && Self.sameFacts($0, draft) }
+        if others.isEmpty { return [] }
         let all = others + [draft]
         let said = all.map { message in
             assertions(checker.check(SourceText(path: message.id, text: message.text), facts: message.facts ?? draft.facts,

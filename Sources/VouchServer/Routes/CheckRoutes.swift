@@ -35,10 +35,13 @@ struct CheckRoutes {
         let options = CheckOptions(audience: audience, disabled: disabled, explain: body.explain, allow: allow + body.allow)
         var result = try checker.checkWithin(SourceText(path: path, text: text), facts: facts, options: context.bounded(options))
         if case .incident(let id) = body.facts, let facts, !Auditor.conflictsDisabled(by: disabled) {
-            let version = try await self.facts.current(id).version
-            let draft = LoggedMessage(id: path, channel: body.channel ?? "", audience: audience, sentAt: Date(), factsVersion: version,
-                                      facts: facts, text: text)
-            result = result.adding(auditor.conflicts(of: draft, with: try await log.messages(id)))
+            let sent = try await log.messages(id)
+            if !sent.isEmpty {
+                let version = try await self.facts.current(id).version
+                let draft = LoggedMessage(id: path, channel: body.channel ?? "", audience: audience, sentAt: Date(), factsVersion: version,
+                                          facts: facts, text: text)
+                result = result.adding(auditor.conflicts(of: draft, with: sent))
+            }
         }
         metrics.recordCheck(categories: result.findings.map(\.category))
         context.logger.info("checked", metadata: [
